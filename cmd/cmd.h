@@ -1,0 +1,69 @@
+/* What the applets share: the applet table, common options, messages and exit codes. */
+#ifndef NSBOX_CMD_H
+#define NSBOX_CMD_H
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#define NSBOX_VERSION "0.1.0"
+
+enum { APPLET_HIDDEN = 1 };
+
+/* Exit codes of applets that run a command (coreutils env/chroot). */
+enum {
+	EXIT_CANNOT_RUN = 125,
+	EXIT_NOT_EXECUTABLE = 126,
+	EXIT_NOT_FOUND = 127,
+};
+/* Exit codes of listing applets. */
+enum { EXIT_USAGE = 2 };
+
+/* Per applet: what --help, __complete and the option parser need. */
+struct applet {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	unsigned flags;
+	const char *summary;
+	const char *usage;              /* full --help text */
+	const char *short_opts;
+	const struct option *long_opts;
+	/* Prints candidate values for the argument of option opt ('\0' positional) to out. */
+	void (*complete_arg)(int opt, const char *cur, FILE *out);
+};
+
+#define APPLET(name, cname, flags, summary)                             \
+	int cname##_main(int argc, char **argv);                        \
+	extern const char cname##_usage[];                              \
+	extern const char cname##_short_opts[];                         \
+	extern const struct option cname##_long_opts[];                 \
+	void cname##_complete_arg(int opt, const char *cur, FILE *out);
+#include "applets.def"
+#undef APPLET
+
+extern const struct applet applets[];
+extern const size_t applet_count;
+const struct applet *applet_find(const char *name);
+
+/* Dispatch by argv[0] or by "nsbox APPLET". */
+int nsbox_dispatch(int argc, char **argv);
+
+/* The applet running now, for messages. */
+extern const struct applet *current_applet;
+
+/* Long options every applet has; put at the end of each long_opts[] before the {0}. */
+#define COMMON_LONG_OPTS { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }
+
+/* Handles 'h', 'V' and '?' for every applet: prints help, version or the usage hint and returns
+ * the exit code to use (0 or usage_code). */
+int applet_common_opt(int c, int usage_code);
+
+/* "APPLET: message\n" on stderr. */
+void warnx_applet(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The message, then "Try 'APPLET --help'." and returns EXIT_USAGE-like code. */
+int usage_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Flushes and closes stdout; on a write error reports it and returns 1. */
+int close_stdout_checked(void);
+
+#endif

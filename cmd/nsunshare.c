@@ -1,0 +1,34 @@
+/* nsunshare: not implemented yet; its issue builds it. */
+#include "cmd.h"
+
+const char nsunshare_usage[] =
+	"Usage:\n"
+	" nsunshare [options]\n"
+	"\n"
+	"Not implemented yet.\n"
+	"\n"
+	"Options:\n"
+	" -h, --help      display this help\n"
+	" -V, --version   display version\n";
+
+const char nsunshare_short_opts[] = "+hV";
+const struct option nsunshare_long_opts[] = {
+	COMMON_LONG_OPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+void nsunshare_complete_arg(int opt, const char *cur, FILE *out)
+{
+	(void)opt;
+	(void)cur;
+	(void)out;
+}
+
+int nsunshare_main(int argc, char **argv)
+{
+	int c;
+	while ((c = getopt_long(argc, argv, nsunshare_short_opts, nsunshare_long_opts, NULL)) != -1)
+		return applet_common_opt(c, EXIT_CANNOT_RUN);
+	warnx_applet("not implemented yet");
+	return 1;
+}
