@@ -17,10 +17,10 @@ const struct nsls_colinfo nsls_cols[NSLS_NCOLS] = {
 	[COL_PATH] = { "PATH", 0, 0, "path to the namespace", SCOLS_JSON_STRING, 0 },
 	[COL_NPROCS] = { "NPROCS", 5, SCOLS_FL_RIGHT, "number of processes in the namespace", SCOLS_JSON_NUMBER, 0 },
 	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, "lowest PID in the namespace", SCOLS_JSON_NUMBER, 0 },
-	[COL_PPID] = { "PPID", 5, SCOLS_FL_RIGHT, "PPID of the PID", SCOLS_JSON_NUMBER, NEED_PROCINFO },
-	[COL_COMMAND] = { "COMMAND", 0, SCOLS_FL_TRUNC, "command line of the PID", SCOLS_JSON_STRING, NEED_PROCINFO },
-	[COL_UID] = { "UID", 0, SCOLS_FL_RIGHT, "UID of the PID (owner UID for a user namespace without processes)", SCOLS_JSON_NUMBER, NEED_PROCINFO },
-	[COL_USER] = { "USER", 0, 0, "username of the PID", SCOLS_JSON_STRING, NEED_PROCINFO },
+	[COL_PPID] = { "PPID", 5, SCOLS_FL_RIGHT, "PPID of the PID", SCOLS_JSON_NUMBER, NEED_PPID },
+	[COL_COMMAND] = { "COMMAND", 0, SCOLS_FL_TRUNC, "command line of the PID", SCOLS_JSON_STRING, NEED_COMMAND },
+	[COL_UID] = { "UID", 0, SCOLS_FL_RIGHT, "UID of the PID (owner UID for a user namespace without processes)", SCOLS_JSON_NUMBER, NEED_USER },
+	[COL_USER] = { "USER", 0, 0, "username of the PID", SCOLS_JSON_STRING, NEED_USER },
 	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, "namespace ID as used by network subsystem", SCOLS_JSON_NUMBER, NEED_NETNSID },
 	[COL_NSFS] = { "NSFS", 0, SCOLS_FL_WRAP, "nsfs mountpoint (usually used network subsystem)", SCOLS_JSON_STRING, 0 },
 	[COL_PNS] = { "PNS", 10, SCOLS_FL_RIGHT, "parent namespace identifier (inode number)", SCOLS_JSON_NUMBER, NEED_HIER },
@@ -646,8 +646,9 @@ static unsigned column_needs(const struct nsls_opts *opts)
 		needs |= nsls_cols[opts->cols[i]].needs;
 	if (opts->tree == TREE_OWNER || opts->tree == TREE_PARENT)
 		needs |= NEED_HIER;
+	/* a process tree needs every parent */
 	if (opts->tree == TREE_PROCESS || opts->ns_ino)
-		needs |= NEED_PROCINFO;
+		needs |= NEED_PPID;
 	return needs;
 }
 
@@ -658,7 +659,8 @@ static int cmp_pid(const void *a, const void *b)
 }
 
 /* Metadata for the pids the output shows: the lowest of each namespace, or every member. */
-static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, struct nsls_meta *meta)
+static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, unsigned needs,
+		      struct nsls_meta *meta)
 {
 	bool all_members = opts->tree == TREE_PROCESS || opts->ns_ino;
 	pid_t *pids = malloc((set->nprocs + set->nns + 1) * sizeof(*pids));
@@ -684,7 +686,9 @@ static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, st
 		free(pids);
 		return -ENOMEM;
 	}
-	int r = ns_procinfo_fetch(pids, n, meta->info);
+	unsigned fields = (needs & NEED_PPID ? NS_PI_PPID : 0) | (needs & NEED_USER ? NS_PI_USER : 0) |
+			  (needs & NEED_COMMAND ? NS_PI_COMMAND : 0);
+	int r = ns_procinfo_fetch(pids, n, fields, meta->info);
 	free(pids);
 	/* vanished pids come back zeroed: drop them, the rest stay sorted */
 	size_t kept = 0;
@@ -743,7 +747,7 @@ int nsls_main(int argc, char **argv)
 	ns_set_resolve_hier(&set, needs & NEED_HIER ? 0 : (1u << NS_USER) | (1u << NS_PID));
 	if (needs & NEED_NETNSID)
 		ns_set_resolve_netnsid(&set);
-	if ((needs & NEED_PROCINFO) && fetch_meta(&opts, &set, &meta) < 0) {
+	if ((needs & NEED_PROCINFO) && fetch_meta(&opts, &set, needs, &meta) < 0) {
 		warnx_applet("cannot read process information: %s", strerror(ENOMEM));
 		rc = 1;
 		goto out;

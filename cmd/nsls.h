@@ -27,9 +27,12 @@ enum {
 
 /* What a column needs computed beyond the /proc walk. */
 enum {
-	NEED_PROCINFO = 1 << 0,
-	NEED_HIER = 1 << 1,
-	NEED_NETNSID = 1 << 2,
+	NEED_HIER = 1 << 0,
+	NEED_NETNSID = 1 << 1,
+	NEED_PPID = 1 << 2,
+	NEED_USER = 1 << 3,
+	NEED_COMMAND = 1 << 4,
+	NEED_PROCINFO = NEED_PPID | NEED_USER | NEED_COMMAND,
 };
 
 struct nsls_colinfo {

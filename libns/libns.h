@@ -152,8 +152,17 @@ struct ns_procinfo {
 	char *command;   /* command line joined by spaces, or the comm name; owned */
 };
 
-/* Fills out[i] for pids[i]; a pid that is gone gets command NULL and pid 0. Returns 0 or -errno. */
-int ns_procinfo_fetch(const pid_t *pids, size_t n, struct ns_procinfo *out);
+/* Which fields to read: each costs another /proc file per process. */
+enum {
+	NS_PI_PPID = 1 << 0,    /* /proc/PID/stat */
+	NS_PI_USER = 1 << 1,    /* uid and user name: /proc/PID/status */
+	NS_PI_COMMAND = 1 << 2, /* /proc/PID/cmdline */
+	NS_PI_ALL = NS_PI_PPID | NS_PI_USER | NS_PI_COMMAND,
+};
+
+/* Fills out[i] for pids[i] (unique pids) with the fields asked for; a pid that is gone gets
+ * pid 0. Returns 0 or -errno. */
+int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out);
 void ns_procinfo_free(struct ns_procinfo *info, size_t n);
 
 #endif

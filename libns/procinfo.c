@@ -15,16 +15,35 @@
 #define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
 #endif
 
-enum { I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_CMDLINE_V };
-
-static enum pids_item items[] = {
-	[I_PID] = PIDS_ID_PID,
-	[I_PPID] = PIDS_ID_PPID,
-	[I_EUID] = PIDS_ID_EUID,
-	[I_EUSER] = PIDS_ID_EUSER,
-	[I_CMD] = PIDS_CMD,
-	[I_CMDLINE_V] = PIDS_CMDLINE_V,
+/* The items asked of libproc2, and where each landed in the result stack (-1: not asked). */
+struct item_slots {
+	enum pids_item items[8];
+	int n;
+	int pid, ppid, euid, euser, cmd, cmdline;
 };
+
+static int add_item(struct item_slots *slots, enum pids_item item)
+{
+	slots->items[slots->n] = item;
+	return slots->n++;
+}
+
+static void choose_items(struct item_slots *slots, unsigned fields)
+{
+	memset(slots, 0, sizeof(*slots));
+	slots->ppid = slots->euid = slots->euser = slots->cmd = slots->cmdline = -1;
+	slots->pid = add_item(slots, PIDS_ID_PID);
+	if (fields & NS_PI_PPID)
+		slots->ppid = add_item(slots, PIDS_ID_PPID);
+	if (fields & NS_PI_USER) {
+		slots->euid = add_item(slots, PIDS_ID_EUID);
+		slots->euser = add_item(slots, PIDS_ID_EUSER);
+	}
+	if (fields & NS_PI_COMMAND) {
+		slots->cmd = add_item(slots, PIDS_CMD);
+		slots->cmdline = add_item(slots, PIDS_CMDLINE_V);
+	}
+}
 
 /* argv joined by spaces; kernel threads have none, so their comm name stands in */
 static char *join_command(char **argv, const char *comm)
@@ -55,54 +74,75 @@ static int cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int ns_procinfo_fetch(const pid_t *pids, size_t n, struct ns_procinfo *out)
+/* libproc2 selects at most 255 pids at a time (FILL_ID_MAX) */
+#define SELECT_MAX 255
+
+/* Reads one batch of at most SELECT_MAX pids into found[*nfound...]. */
+static int fetch_batch(struct pids_info *info, const struct item_slots *slots, const pid_t *pids,
+		       size_t n, struct ns_procinfo *found, size_t *nfound)
+{
+	unsigned these[SELECT_MAX];
+	for (size_t i = 0; i < n; i++)
+		these[i] = (unsigned)pids[i];
+	errno = 0;
+	struct pids_fetch *fetch = procps_pids_select(info, these, (int)n, PIDS_SELECT_PID);
+	if (!fetch)
+		return errno ? -errno : -EIO;
+	for (int i = 0; i < fetch->counts->total; i++) {
+		struct pids_stack *st = fetch->stacks[i];
+		struct ns_procinfo *p = &found[*nfound];
+		memset(p, 0, sizeof(*p));
+		p->pid = PVAL(slots->pid, s_int, st, info);
+		if (slots->ppid >= 0)
+			p->ppid = PVAL(slots->ppid, s_int, st, info);
+		if (slots->euid >= 0) {
+			p->uid = PVAL(slots->euid, u_int, st, info);
+			snprintf(p->user, sizeof(p->user), "%s", PVAL(slots->euser, str, st, info));
+		}
+		p->command = slots->cmd >= 0 ? join_command(PVAL(slots->cmdline, strv, st, info),
+							    PVAL(slots->cmd, str, st, info))
+					     : strdup("");
+		if (!p->command)
+			return -ENOMEM;
+		(*nfound)++;
+	}
+	return 0;
+}
+
+int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out)
 {
 	memset(out, 0, n * sizeof(*out));
 	if (n == 0)
 		return 0;
+	struct item_slots slots;
+	choose_items(&slots, fields);
 	struct pids_info *info = NULL;
-	int r = procps_pids_new(&info, items, (int)(sizeof(items) / sizeof(items[0])));
+	int r = procps_pids_new(&info, slots.items, slots.n);
 	if (r < 0)
 		return r;
-	unsigned *these = malloc(n * sizeof(*these));
 	struct ns_procinfo *found = calloc(n, sizeof(*found));
-	if (!these || !found) {
-		free(these);
-		free(found);
-		procps_pids_unref(&info);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < n; i++)
-		these[i] = (unsigned)pids[i];
 	size_t nfound = 0;
-	struct pids_fetch *fetch = procps_pids_select(info, these, (int)n, PIDS_SELECT_PID);
-	for (int i = 0; fetch && i < fetch->counts->total && nfound < n; i++) {
-		struct pids_stack *st = fetch->stacks[i];
-		struct ns_procinfo *p = &found[nfound];
-		p->pid = PVAL(I_PID, s_int, st, info);
-		p->ppid = PVAL(I_PPID, s_int, st, info);
-		p->uid = PVAL(I_EUID, u_int, st, info);
-		snprintf(p->user, sizeof(p->user), "%s", PVAL(I_EUSER, str, st, info));
-		p->command = join_command(PVAL(I_CMDLINE_V, strv, st, info), PVAL(I_CMD, str, st, info));
-		if (p->command)
-			nfound++;
-	}
-	r = fetch ? 0 : -errno ? -errno : -EIO;
-	free(these);
+	r = found ? 0 : -ENOMEM;
+	for (size_t start = 0; r == 0 && start < n; start += SELECT_MAX)
+		r = fetch_batch(info, &slots, pids + start, n - start < SELECT_MAX ? n - start : SELECT_MAX,
+				found, &nfound);
 	procps_pids_unref(&info);
 	/* hand results back in the caller's order; a pid that vanished stays zeroed */
 	qsort(found, nfound, sizeof(*found), cmp_pid);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; r == 0 && i < n; i++) {
 		struct ns_procinfo key = { .pid = pids[i] };
 		struct ns_procinfo *hit = bsearch(&key, found, nfound, sizeof(*found), cmp_pid);
 		if (hit) {
 			out[i] = *hit;
-			out[i].command = strdup(hit->command);
+			if (!(out[i].command = strdup(hit->command)))
+				r = -ENOMEM;
 		}
 	}
 	for (size_t i = 0; i < nfound; i++)
 		free(found[i].command);
 	free(found);
+	if (r < 0)
+		ns_procinfo_free(out, n);
 	return r;
 }
 
