@@ -21,7 +21,7 @@ const struct nsls_colinfo nsls_cols[NSLS_NCOLS] = {
 	[COL_COMMAND] = { "COMMAND", 0, SCOLS_FL_TRUNC, "command line of the PID", SCOLS_JSON_STRING, NEED_COMMAND },
 	[COL_UID] = { "UID", 0, SCOLS_FL_RIGHT, "UID of the PID (owner UID for a user namespace without processes)", SCOLS_JSON_NUMBER, NEED_USER },
 	[COL_USER] = { "USER", 0, 0, "username of the PID", SCOLS_JSON_STRING, NEED_USER },
-	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, "namespace ID as used by network subsystem", SCOLS_JSON_NUMBER, NEED_NETNSID },
+	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, "namespace ID as used by network subsystem", SCOLS_JSON_STRING, NEED_NETNSID },
 	[COL_NSFS] = { "NSFS", 0, SCOLS_FL_WRAP, "nsfs mountpoint (usually used network subsystem)", SCOLS_JSON_STRING, 0 },
 	[COL_PNS] = { "PNS", 10, SCOLS_FL_RIGHT, "parent namespace identifier (inode number)", SCOLS_JSON_NUMBER, NEED_HIER },
 	[COL_ONS] = { "ONS", 10, SCOLS_FL_RIGHT, "owner namespace identifier (inode number)", SCOLS_JSON_NUMBER, NEED_HIER },
@@ -261,7 +261,11 @@ static int set_ns_cell(struct libscols_line *ln, size_t i, int col, const struct
 			       ? scols_line_set_data(ln, i, user_name(e->owner_uid, name, sizeof(name)))
 			       : 0;
 	case COL_NETNSID:
-		return e->type == NS_NET && e->netnsid >= 0 ? set_cell_fmt(ln, i, "%d", e->netnsid) : 0;
+		/* lsns -J prints the id as a string, and "unassigned" where there is none */
+		if (e->type != NS_NET)
+			return 0;
+		return e->netnsid >= 0 ? set_cell_fmt(ln, i, "%d", e->netnsid)
+				       : scols_line_set_data(ln, i, "unassigned");
 	case COL_NSFS: {
 		if (!e->nnsfs)
 			return 0;

@@ -240,11 +240,24 @@ nsls_rows() {
 	[ "$(head -n1 <<<"$output")" = "NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS" ]
 }
 
-@test "JSON types are those of lsns -J" {
-	local ours theirs
-	ours=$("$NSBOX" nsls -J --output-all -t uts | jq -c '.namespaces[0] | to_entries | map([.key, (.value|type)])')
-	theirs=$(lsns -J --output-all -t uts | jq -c '.namespaces[0] | to_entries | map([.key, (.value|type)])')
-	[ "$ours" = "$theirs" ]
+@test "JSON fields and types are those of lsns -J" {
+	local ours theirs t
+	for t in uts net; do
+		ours=$("$NSBOX" nsls -J --output-all -t $t | jq -c '.namespaces[0] | to_entries | map([.key, (.value|type)])')
+		theirs=$(lsns -J --output-all -t $t | jq -c '.namespaces[0] | to_entries | map([.key, (.value|type)])')
+		[ "$ours" = "$theirs" ]
+	done
+	# the default columns of a net listing, and the netnsid of a namespace with an id
+	run unshare --mount --propagation private bash -c '
+		mount -t tmpfs nsbox-test /run && ip netns add nsbox-id && ip netns set nsbox-id 7 || exit 9
+		ip netns exec nsbox-id sleep 60 & sleep 0.2
+		ino=$(stat -L -c %i /run/netns/nsbox-id)
+		a=$("$0" nsls -J -t net | jq -c ".namespaces[] | select(.ns == $ino) | del(.pid, .nprocs, .nsfs)")
+		b=$(lsns -J -t net | jq -c ".namespaces[] | select(.ns == $ino) | del(.pid, .nprocs, .nsfs)")
+		kill %1; wait
+		echo "$a"; [ "$a" = "$b" ]' "$NSBOX"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'"netnsid":"7"'* ]]
 }
 
 @test "a non-root user is told once that the list is partial" {
