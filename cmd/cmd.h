@@ -49,6 +49,11 @@ const struct applet *applet_find(const char *name);
 /* Dispatch by argv[0] or by "nsbox APPLET". */
 int nsbox_dispatch(int argc, char **argv);
 
+/* During __complete: the words typed after the applet name, before the current one, for
+ * applets whose positional candidates depend on them (subcommands). */
+extern char **complete_words;
+extern int complete_nwords;
+
 /* The applet running now, for messages. */
 extern const struct applet *current_applet;
 

@@ -142,8 +142,8 @@ static int nsbox_self(int argc, char **argv)
 		list_applets(false);
 		return close_stdout_checked();
 	}
-	fprintf(stderr, "nsbox: unknown applet '%s'; 'nsbox --list' shows the applets\n", opt);
-	return EXIT_NOT_FOUND;
+	fprintf(stderr, "nsbox: unknown option '%s'\nTry 'nsbox --help'.\n", opt);
+	return EXIT_USAGE;
 }
 
 int nsbox_dispatch(int argc, char **argv)

@@ -123,12 +123,15 @@ int nsls_parse_columns(const char *list, int *cols, size_t *ncols, size_t max, c
 void nsls_complete_arg(int opt, const char *cur, FILE *out)
 {
 	switch (opt) {
-	case 't':
-		for (int t = 0; t < NS_TYPE_COUNT; t++)
-			fprintf(out, "%s\n", ns_type_info(t)->name);
-		break;
-	case 'o': {
+	case 't': {
 		/* complete the last name of a comma list, keeping what precedes it */
+		const char *comma = strrchr(cur, ',');
+		int keep = comma ? (int)(comma - cur + 1) : 0;
+		for (int t = 0; t < NS_TYPE_COUNT; t++)
+			fprintf(out, "%.*s%s\n", keep, cur, ns_type_info(t)->name);
+		break;
+	}
+	case 'o': {
 		const char *comma = strrchr(cur, ',');
 		int keep = comma ? (int)(comma - cur + 1) : (cur[0] == '+' ? 1 : 0);
 		for (int c = 0; c < NSLS_NCOLS; c++)

@@ -292,3 +292,32 @@ fish_complete() {
 	run fish_complete 'nsbox --list '
 	[ -z "$output" ]
 }
+
+@test "__complete reads the words typed so far as getopt does" {
+	# a detached optional value: --tree owner is accepted, so its values come with the NS inodes
+	run "$NSBOX" __complete nsls --tree ''
+	[[ "$output" == *$'owner\n'* ]] || [[ "$output" == *owner* ]]
+	grep -qx process <<<"$output"
+	grep -q "^$(ns_ino self net)"$'\t' <<<"$output"
+	# a group of short options ends at the first that takes a value: -ot is -o t
+	run "$NSBOX" __complete nsls -ot ''
+	! grep -qx net <<<"$output"
+	grep -q "^$(ns_ino self net)"$'\t' <<<"$output"
+	# the value of -o is consumed, so the word after it is positional
+	run "$NSBOX" __complete nsls -o NS ''
+	grep -q "^$(ns_ino self uts)"$'\t' <<<"$output"
+	# comma lists of types keep what precedes the last comma
+	run "$NSBOX" __complete nsls -t net,u
+	[ "$output" = "$(printf 'net,user\nnet,uts')" ]
+	# after --, only positional words
+	run "$NSBOX" __complete nsls -- -
+	! grep -q -- '--json' <<<"$output"
+}
+
+@test "__complete asks the shell for commands and files after a command-running applet's options" {
+	# nsunshare runs a command: its first positional word is one, the rest are that command's
+	run "$NSBOX" __complete nsunshare ''
+	grep -qx ':command' <<<"$output"
+	run "$NSBOX" __complete nsunshare sh ''
+	[ "$output" = ":file" ]
+}

@@ -60,3 +60,9 @@ load helpers
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"Try 'nsls --help'."* ]]
 }
+
+@test "an unknown option of nsbox itself is a usage error, exit 2" {
+	run --separate-stderr "$NSBOX" --bogus
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "$(printf "nsbox: unknown option '--bogus'\nTry 'nsbox --help'.")" ]
+}
