@@ -25,8 +25,8 @@ OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize
 else
 OPT := -O2 -g
 endif
-ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(PKG_CFLAGS) $(PROC2_DEFS) $(CFLAGS)
-ALL_LDFLAGS = $(OPT) $(LDFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread $(OPT) $(WARN) $(PKG_CFLAGS) $(PROC2_DEFS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRCS := $(sort $(wildcard libns/*.c))
 CMD_SRCS := $(sort $(filter-out cmd/main.c,$(wildcard cmd/*.c)))

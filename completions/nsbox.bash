@@ -59,10 +59,27 @@ _nsbox()
 	local breaks=${COMP_WORDBREAKS//[^=:]/} prefix=
 	[[ -n $breaks ]] && prefix=${cur%"${cur##*[$breaks]}"}
 
-	local candidate
-	COMPREPLY=()
+	# ":command" and ":file" ask for bash's own command-name and file completion; in a
+	# "--opt=" word, files complete what follows the '='
+	local candidate replies=() opt=
+	[[ $cur == --*=* ]] && opt=${cur%%=*}=
 	for candidate in "${candidates[@]}"; do
-		candidate=${candidate%%$'\t'*}
+		case $candidate in
+		:command)
+			mapfile -t -O ${#replies[@]} replies < <(compgen -c -- "$cur")
+			;;
+		:file)
+			local files file
+			mapfile -t files < <(compgen -f -- "${cur#"$opt"}")
+			for file in "${files[@]}"; do replies+=("$opt$file"); done
+			compopt -o filenames 2>/dev/null
+			;;
+		:*) ;;
+		*) replies+=("${candidate%%$'\t'*}") ;;
+		esac
+	done
+	COMPREPLY=()
+	for candidate in "${replies[@]}"; do
 		COMPREPLY+=("${candidate#"$prefix"}")
 	done
 	# "--output=" waits for its value

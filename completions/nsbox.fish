@@ -27,7 +27,20 @@ function __nsbox_complete --description 'Ask nsbox __complete for candidates'
         # "nsbox --list" and friends take nothing more
         string match -q -- '-*' $applet; and return
     end
-    $bin __complete $applet $words "$cur" 2>/dev/null
+    # ":command" and ":file" ask for fish's own command-name and file completion; in a
+    # "--opt=" word, of what follows the '='
+    set -l opt (string match -r -- '^--[^=]*=' $cur)
+    for line in ($bin __complete $applet $words "$cur" 2>/dev/null)
+        switch $line
+            case :command
+                __fish_complete_command
+            case :file
+                printf '%s\n' "$opt"(__fish_complete_path (string replace -r -- '^--[^=]*=' '' $cur))
+            case ':*'
+            case '*'
+                printf '%s\n' $line
+        end
+    end
 end
 
 # sourced again by each applet's file: replace, do not add to, the nsbox rule

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,39 +178,109 @@ int ns_scan_mountinfo(struct ns_set *set, const char *path, unsigned types)
 	return r;
 }
 
-/* Reads the namespace links of one process. 1: recorded, 0: skipped (gone or unreadable). */
-static int scan_pid(struct ns_set *set, int proc_fd, pid_t pid, unsigned types)
+enum { LINKS_OK, LINKS_GONE, LINKS_DENIED };
+
+/* Reads the namespace links of one process into proc. */
+static int read_links(int proc_fd, pid_t pid, unsigned types, struct ns_proc *proc)
 {
-	struct ns_proc proc = { .pid = pid };
 	char path[64], link[64];
 	int prefix = snprintf(path, sizeof(path), "%d/ns/", (int)pid);
 	bool any = false;
 
+	memset(proc, 0, sizeof(*proc));
+	proc->pid = pid;
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
 		if (!(types & (1u << t)))
 			continue;
 		strcpy(path + prefix, ns_type_info(t)->name);
 		ssize_t n = readlinkat(proc_fd, path, link, sizeof(link) - 1);
 		if (n < 0) {
-			if (errno == EACCES || errno == EPERM) {
-				set->unreadable++;
-				return 0;
-			}
+			if (errno == EACCES || errno == EPERM)
+				return LINKS_DENIED;
 			/* ENOENT on a type the kernel lacks is fine; on every type the process is gone */
 			continue;
 		}
 		link[n] = '\0';
 		enum ns_type type;
-		if (ns_parse_link(link, &type, &proc.ino[t]) < 0 || type != (enum ns_type)t)
-			proc.ino[t] = 0;
+		if (ns_parse_link(link, &type, &proc->ino[t]) < 0 || type != (enum ns_type)t)
+			proc->ino[t] = 0;
 		else
 			any = true;
 	}
-	if (!any) {
-		set->vanished++;
-		return 0;
+	return any ? LINKS_OK : LINKS_GONE;
+}
+
+/* One share of the pids, read by one thread. */
+struct scan_job {
+	int proc_fd;
+	unsigned types;
+	const pid_t *pids;
+	size_t n;
+	struct ns_proc *procs; /* n slots; results[i] says what landed in procs[i] */
+	unsigned char *results;
+};
+
+static void *run_job(void *arg)
+{
+	struct scan_job *job = arg;
+	for (size_t i = 0; i < job->n; i++)
+		job->results[i] = (unsigned char)read_links(job->proc_fd, job->pids[i], job->types, &job->procs[i]);
+	return NULL;
+}
+
+/* The walk is readlinkat after readlinkat, all kernel time: spread it over the CPUs. */
+static size_t scan_threads(size_t npids)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = npids / 512 + 1;
+	if (ncpu < 1)
+		ncpu = 1;
+	if (want > (size_t)ncpu)
+		want = (size_t)ncpu;
+	return want > 8 ? 8 : want;
+}
+
+static int read_all_links(struct ns_set *set, int proc_fd, const pid_t *pids, size_t npids, unsigned types)
+{
+	struct ns_proc *procs = malloc((npids ? npids : 1) * sizeof(*procs));
+	unsigned char *results = malloc(npids ? npids : 1);
+	if (!procs || !results) {
+		free(procs);
+		free(results);
+		return -ENOMEM;
 	}
-	return ns_set_add_proc(set, &proc) < 0 ? -ENOMEM : 1;
+	size_t nthreads = scan_threads(npids), share = (npids + nthreads - 1) / nthreads;
+	struct scan_job jobs[8];
+	pthread_t threads[8];
+	bool started[8] = { false };
+	for (size_t t = 0; t < nthreads; t++) {
+		size_t first = t * share < npids ? t * share : npids;
+		size_t count = npids - first < share ? npids - first : share;
+		jobs[t] = (struct scan_job){ proc_fd, types, pids + first, count, procs + first, results + first };
+		/* the calling thread takes the first share itself; a thread that cannot start leaves
+		 * its share to be read here too */
+		if (t > 0)
+			started[t] = pthread_create(&threads[t], NULL, run_job, &jobs[t]) == 0;
+	}
+	run_job(&jobs[0]);
+	for (size_t t = 1; t < nthreads; t++) {
+		if (started[t])
+			pthread_join(threads[t], NULL);
+		else
+			run_job(&jobs[t]);
+	}
+	int r = 0;
+	for (size_t i = 0; i < npids && r == 0; i++) {
+		if (results[i] == LINKS_DENIED)
+			set->unreadable++;
+		else if (results[i] == LINKS_GONE)
+			set->vanished++;
+		else
+			r = ns_set_add_proc(set, &procs[i]);
+	}
+	free(procs);
+	free(results);
+	return r;
 }
 
 static pid_t dirent_pid(const struct dirent *d)
@@ -226,6 +297,34 @@ static pid_t dirent_pid(const struct dirent *d)
 	return pid;
 }
 
+/* Every pid in /proc, in directory order (ascending). */
+static int list_pids(int proc_fd, pid_t **pids, size_t *npids)
+{
+	int dir_fd = openat(proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = dir_fd >= 0 ? fdopendir(dir_fd) : NULL;
+	if (!dir) {
+		int r = -errno;
+		if (dir_fd >= 0)
+			close(dir_fd);
+		return r;
+	}
+	size_t cap = 0;
+	int r = 0;
+	struct dirent *d;
+	*pids = NULL;
+	*npids = 0;
+	while ((d = readdir(dir))) {
+		pid_t pid = dirent_pid(d);
+		if (!pid)
+			continue;
+		if ((r = ns_grow(pids, &cap, *npids + 1, sizeof(**pids))) < 0)
+			break;
+		(*pids)[(*npids)++] = pid;
+	}
+	closedir(dir);
+	return r;
+}
+
 int ns_scan(struct ns_set *set, const struct ns_scan_opts *opts)
 {
 	const char *root = opts->proc_root ? opts->proc_root : "/proc";
@@ -236,27 +335,18 @@ int ns_scan(struct ns_set *set, const struct ns_scan_opts *opts)
 	if (proc_fd < 0)
 		return -errno;
 
-	int r = 0;
+	int r;
 	if (opts->only_pid) {
-		r = scan_pid(set, proc_fd, opts->only_pid, types);
-		if (r == 0)
-			r = set->unreadable ? -EACCES : -ESRCH;
+		struct ns_proc proc;
+		r = read_links(proc_fd, opts->only_pid, types, &proc);
+		r = r == LINKS_OK ? ns_set_add_proc(set, &proc) : r == LINKS_DENIED ? -EACCES : -ESRCH;
 	} else {
-		int dir_fd = dup(proc_fd);
-		DIR *dir = dir_fd >= 0 ? fdopendir(dir_fd) : NULL;
-		if (!dir) {
-			r = -errno;
-			if (dir_fd >= 0)
-				close(dir_fd);
-		}
-		struct dirent *d;
-		while (dir && (d = readdir(dir))) {
-			pid_t pid = dirent_pid(d);
-			if (pid && (r = scan_pid(set, proc_fd, pid, types)) < 0)
-				break;
-		}
-		if (dir)
-			closedir(dir);
+		pid_t *pids = NULL;
+		size_t npids = 0;
+		r = list_pids(proc_fd, &pids, &npids);
+		if (r == 0)
+			r = read_all_links(set, proc_fd, pids, npids, types);
+		free(pids);
 	}
 	close(proc_fd);
 	if (r < 0)

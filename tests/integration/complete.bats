@@ -207,6 +207,37 @@ bash_cases() {
 	WITH_BASH_COMPLETION=1 bash_cases
 }
 
+# ":command" and ":file" become bash's own command-name and file completion, never candidates.
+bash_directive_cases() {
+	local dir=$BATS_TEST_TMPDIR/files
+	mkdir -p "$dir"
+	touch "$dir/nsbox-probe-file"
+	run bash_complete 'nsunshare bas' nsunshare bas
+	[ "$status" -eq 0 ]
+	grep -qx bash <<<"$output"
+	! grep -qx :command <<<"$output"
+	run bash_complete 'nsbox nsunshare ' nsbox nsunshare ''
+	grep -qx bash <<<"$output"
+	! grep -q '^:' <<<"$output"
+	run bash_complete 'nsunshare :co' nsunshare : co
+	[ -z "$output" ]
+	# the command's arguments are files
+	run bash_complete "nsunshare sh $dir/nsbox-pro" nsunshare sh "$dir/nsbox-pro"
+	[ "$output" = "$dir/nsbox-probe-file" ]
+	# in a "--opt=" word, what follows the '=' (all readline replaces)
+	run bash_complete "nsunshare sh --in=$dir/nsbox-pro" nsunshare sh --in = "$dir/nsbox-pro"
+	[ "$output" = "$dir/nsbox-probe-file" ]
+}
+
+@test "bash: :command and :file directives give commands and files, without bash-completion" {
+	WITH_BASH_COMPLETION= bash_directive_cases
+}
+
+@test "bash: directives with bash-completion's _get_comp_words_by_ref" {
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
+	WITH_BASH_COMPLETION=1 bash_directive_cases
+}
+
 # ---- zsh ----
 
 @test "zsh: _nsbox is valid zsh and its #compdef names nsbox and every applet of --list" {
@@ -254,6 +285,25 @@ zsh_complete() {
 	[[ " $output" == *" $(own_net_ino) "* ]]
 }
 
+@test "zsh: :command and :file directives give commands and files, never themselves" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	local dir=$BATS_TEST_TMPDIR/files
+	mkdir -p "$dir"
+	touch "$dir/nsbox-probe-file"
+	run zsh_complete 'nsunshare bas'
+	[ "$status" -eq 0 ]
+	[[ " $output" == *" bash "* ]]
+	[[ " $output" != *" :command "* ]]
+	run zsh_complete 'nsbox nsunshare :co'
+	[[ "$output" != *:command* ]]
+	# the command's arguments are files; in a "--opt=" word, what follows the '='
+	run zsh_complete "nsunshare sh $dir/nsbox-pro"
+	[[ " $output" == *" nsbox-probe-file "* ]]
+	[[ "$output" != *:file* ]]
+	run zsh_complete "nsbox nsunshare sh --in=$dir/nsbox-pro"
+	[[ " $output" == *" nsbox-probe-file "* ]]
+}
+
 # ---- fish ----
 
 # What make install writes for each applet: source nsbox.fish, complete through it.
@@ -291,6 +341,71 @@ fish_complete() {
 	[ "$(wc -l <<<"$output")" -eq 1 ]
 	run fish_complete 'nsbox --list '
 	[ -z "$output" ]
+}
+
+@test "fish: :command and :file directives give commands and files, never themselves" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	fish_applet_files
+	local dir=$BATS_TEST_TMPDIR/files
+	mkdir -p "$dir"
+	touch "$dir/nsbox-probe-file"
+	run fish_complete 'nsunshare bas'
+	[ "$status" -eq 0 ]
+	grep -q "^bash\(	\|$\)" <<<"$output"
+	! grep -q '^:' <<<"$output"
+	run fish_complete 'nsbox nsunshare :co'
+	! grep -q '^:' <<<"$output"
+	# the command's arguments are files; in a "--opt=" word, what follows the '='
+	run fish_complete "nsunshare sh $dir/nsbox-pro"
+	[ "$(cut -f1 <<<"$output")" = "$dir/nsbox-probe-file" ]
+	run fish_complete "nsbox nsunshare sh --in=$dir/nsbox-pro"
+	[ "$(cut -f1 <<<"$output")" = "--in=$dir/nsbox-probe-file" ]
+}
+
+# ---- all three shells ----
+
+# A stand-in for nsbox whose nsenter-lite answers as a future one may: its own candidate and
+# ":file" together, and with "--net=" kept in a "--net=" word. Made the nsbox of $BIN.
+stub_nsbox() {
+	BIN=$BATS_TEST_TMPDIR/stub
+	mkdir -p "$BIN"
+	cat >"$BIN/nsbox" <<'STUB'
+#!/bin/sh
+[ "$1" = --list ] && { echo nsenter-lite; exit 0; }
+eval "cur=\${$#}"
+case $cur in
+--net=*) printf '%s\n' --net=alpha :file ;;
+*) printf 'alpha\tthe stub candidate\n:file\n' ;;
+esac
+STUB
+	chmod +x "$BIN/nsbox"
+	ln -sf nsbox "$BIN/nsenter-lite"
+	mkdir -p "$BATS_TEST_TMPDIR/cwd"
+	touch "$BATS_TEST_TMPDIR/cwd/nsbox-probe-file"
+	cd "$BATS_TEST_TMPDIR/cwd"
+}
+
+@test "a :file directive among candidates: each shell offers both, also after --net=" {
+	stub_nsbox
+	run bash_complete 'nsenter-lite ' nsenter-lite ''
+	[ "$(sort <<<"$output" | tr '\n' ' ')" = "alpha nsbox-probe-file " ]
+	run bash_complete 'nsenter-lite --net=' nsenter-lite --net =
+	[ "$(sort <<<"$output" | tr '\n' ' ')" = "alpha nsbox-probe-file " ]
+	if command -v zsh >/dev/null; then
+		run zsh_complete 'nsenter-lite '
+		[[ " $output" == *" alpha "* && " $output" == *" nsbox-probe-file "* ]]
+		[[ "$output" != *:file* ]]
+		run zsh_complete 'nsenter-lite --net='
+		[[ " $output" == *" alpha "* && " $output" == *" nsbox-probe-file "* ]]
+	fi
+	if command -v fish >/dev/null; then
+		printf 'source %s\ncomplete -c nsenter-lite -f -a "(__nsbox_complete nsenter-lite)"\n' \
+			"$COMPLETIONS/nsbox.fish" >"$BATS_TEST_TMPDIR/nsenter-lite.fish"
+		run fish_complete 'nsenter-lite '
+		[ "$(cut -f1 <<<"$output" | sort | tr '\n' ' ')" = "alpha nsbox-probe-file " ]
+		run fish_complete 'nsenter-lite --net='
+		[ "$(cut -f1 <<<"$output" | sort | tr '\n' ' ')" = "--net=alpha --net=nsbox-probe-file " ]
+	fi
 }
 
 @test "__complete reads the words typed so far as getopt does" {
