@@ -471,8 +471,9 @@ struct libscols_table *nsls_build_table(const struct nsls_opts *opts, const stru
 		int flags = ci->flags;
 		if (opts->notruncate)
 			flags &= ~SCOLS_FL_TRUNC;
+		/* tree art needs the column left-aligned */
 		if (opts->cols[i] == tree_col)
-			flags |= SCOLS_FL_TREE;
+			flags = (flags & ~SCOLS_FL_RIGHT) | SCOLS_FL_TREE;
 		struct libscols_column *cl = scols_table_new_column(tb, ci->name, ci->whint, flags);
 		if (!cl)
 			goto fail;

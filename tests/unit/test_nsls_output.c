@@ -138,6 +138,26 @@ static void owner_tree_json(void **state)
 	ns_set_free(&set);
 }
 
+static void owner_tree_art(void **state)
+{
+	(void)state;
+	struct ns_set set;
+	struct nsls_meta meta;
+	build_set(&set, &meta);
+	struct nsls_opts opts = { .tree = TREE_OWNER, .types = 1u << NS_NET | 1u << NS_USER,
+				  .cols = { COL_NS, COL_TYPE, COL_NPROCS }, .ncols = 3 };
+	char *out = render(&opts, &set, &meta);
+	/* the tree column is left-aligned, each level indented under its owner */
+	assert_string_equal(out, "NS         TYPE  NPROCS\n"
+				 "100        user       1\n"
+				 "|-104      net        1\n"
+				 "|-200      user       1\n"
+				 "| `-201    net        1\n"
+				 "`-300      net        0");
+	free(out);
+	ns_set_free(&set);
+}
+
 static void process_listing_of_one_namespace(void **state)
 {
 	(void)state;
@@ -169,6 +189,7 @@ int main(void)
 		cmocka_unit_test(tree_names),
 		cmocka_unit_test(flat_raw_listing),
 		cmocka_unit_test(owner_tree_json),
+		cmocka_unit_test(owner_tree_art),
 		cmocka_unit_test(process_listing_of_one_namespace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
