@@ -336,12 +336,12 @@ static int cmp_entry_ino(const void *a, const void *b)
 }
 
 /* Index of the member of e with this pid, or -1; members are in ascending pid order. */
-static long member_index(const struct ns_set *set, const struct ns_entry *e, pid_t pid)
+static long member_index(const struct ns_entry *e, pid_t pid)
 {
 	size_t lo = 0, hi = e->nmembers;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		pid_t p = set->procs[e->members[mid]].pid;
+		pid_t p = e->members[mid];
 		if (p == pid)
 			return (long)mid;
 		if (p < pid)
@@ -354,7 +354,7 @@ static long member_index(const struct ns_set *set, const struct ns_entry *e, pid
 
 /* The members of e as a process tree (by ppid) under top; top itself stands for skip_pid. */
 static int add_process_rows(struct libscols_table *tb, const struct nsls_opts *opts,
-			    const struct ns_set *set, const struct ns_entry *e, bool with_ns,
+			    const struct ns_entry *e, bool with_ns,
 			    struct libscols_line *top, pid_t skip_pid, const struct nsls_meta *meta)
 {
 	struct libscols_line **lines = calloc(e->nmembers ? e->nmembers : 1, sizeof(*lines));
@@ -362,7 +362,7 @@ static int add_process_rows(struct libscols_table *tb, const struct nsls_opts *o
 		return -ENOMEM;
 	int r = 0;
 	for (size_t m = 0; m < e->nmembers; m++) {
-		pid_t pid = set->procs[e->members[m]].pid;
+		pid_t pid = e->members[m];
 		if (pid == skip_pid) {
 			lines[m] = top;
 			continue;
@@ -376,11 +376,11 @@ static int add_process_rows(struct libscols_table *tb, const struct nsls_opts *o
 	if (opts->list)
 		goto out;
 	for (size_t m = 0; m < e->nmembers; m++) {
-		pid_t pid = set->procs[e->members[m]].pid;
+		pid_t pid = e->members[m];
 		if (pid == skip_pid)
 			continue;
 		const struct ns_procinfo *info = meta_find(meta, pid);
-		long parent = info ? member_index(set, e, info->ppid) : -1;
+		long parent = info ? member_index(e, info->ppid) : -1;
 		struct libscols_line *up = parent >= 0 && lines[parent] != lines[m] ? lines[parent] : top;
 		if (up && scols_line_add_child(up, lines[m]) < 0) {
 			r = -ENOMEM;
@@ -426,7 +426,7 @@ static int add_namespace_rows(struct libscols_table *tb, const struct nsls_opts 
 			goto out;
 		}
 		if (opts->tree == TREE_PROCESS &&
-		    (r = add_process_rows(tb, opts, set, e, false, lines[order[k]], e->pid, meta)) < 0)
+		    (r = add_process_rows(tb, opts, e, false, lines[order[k]], e->pid, meta)) < 0)
 			goto out;
 	}
 	if (opts->tree != TREE_OWNER && opts->tree != TREE_PARENT)
@@ -487,7 +487,7 @@ struct libscols_table *nsls_build_table(const struct nsls_opts *opts, const stru
 		const struct ns_entry *e = ns_set_find(set, opts->ns_ino);
 		struct nsls_opts popts = *opts;
 		popts.list = tree_col < 0;
-		r = e ? add_process_rows(tb, &popts, set, e, true, NULL, 0, meta) : 0;
+		r = e ? add_process_rows(tb, &popts, e, true, NULL, 0, meta) : 0;
 	} else {
 		r = add_namespace_rows(tb, opts, set, meta);
 	}
@@ -721,7 +721,8 @@ int nsls_main(int argc, char **argv)
 	struct nsls_meta meta = { 0 };
 	ns_set_init(&set);
 	/* a positional NS may be of any type; -t then filters the answer */
-	struct ns_scan_opts so = { .types = opts.ns_ino ? 0 : opts.types, .mounts = true };
+	struct ns_scan_opts so = { .types = opts.ns_ino ? 0 : opts.types, .mounts = true,
+				   .counts_only = !opts.pid && !opts.ns_ino && opts.tree != TREE_PROCESS };
 	int r = ns_scan(&set, &so);
 	if (r < 0) {
 		warnx_applet("cannot walk /proc: %s", strerror(-r));
@@ -769,6 +770,11 @@ int nsls_main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* the table holds copies of everything: printing can reuse the memory of the rest */
+	ns_procinfo_free(meta.info, meta.n);
+	free(meta.info);
+	meta = (struct nsls_meta){ 0 };
+	ns_set_free(&set);
 	scols_print_table(tb);
 	scols_unref_table(tb);
 	rc = close_stdout_checked();

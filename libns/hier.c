@@ -30,9 +30,12 @@ int ns_entry_open(const struct ns_set *set, const struct ns_entry *e)
 	const char *name = ns_type_info(e->type)->name;
 	int r = -ENOENT;
 	char path[256];
-	/* a few members are enough: if they all exited, the rest likely did too */
-	for (size_t i = 0; i < e->nmembers && i < 4; i++) {
-		if (ns_proc_ns_path(path, sizeof(path), root, set->procs[e->members[i]].pid, name) < 0)
+	/* the lowest pid, then a few more members: if they all exited, the rest likely did too */
+	for (size_t i = 0; i <= e->nmembers && i < 4; i++) {
+		pid_t pid = i == 0 ? e->pid : e->members[i - 1];
+		if (!pid || (i > 0 && pid == e->pid))
+			continue;
+		if (ns_proc_ns_path(path, sizeof(path), root, pid, name) < 0)
 			continue;
 		if ((r = open_checked(path, e->ino)) >= 0)
 			return r;

@@ -69,7 +69,7 @@ struct ns_entry {
 	unsigned sources;   /* enum ns_source bits */
 	size_t nprocs;
 	pid_t pid;          /* lowest pid in it, 0 when none */
-	size_t *members;    /* indexes into ns_set.procs, ascending pid */
+	pid_t *members;     /* pids in it, ascending; none when scanned counts_only */
 	size_t nmembers, members_cap;
 	char **nsfs;        /* bind-mount paths */
 	size_t nnsfs;
@@ -99,6 +99,7 @@ struct ns_set {
 	size_t *hash;
 	size_t hash_cap;
 	char *proc_root;    /* "/proc" unless a test points it elsewhere */
+	bool counts_only;   /* keep counts and lowest pids, not procs[] and members */
 };
 
 struct ns_scan_opts {
@@ -106,6 +107,7 @@ struct ns_scan_opts {
 	unsigned types;        /* bit per enum ns_type; 0 means all */
 	pid_t only_pid;        /* scan only this process (0: all) */
 	bool mounts;           /* look for nsfs bind mounts */
+	bool counts_only;      /* no process list and no member lists: less memory and time */
 };
 
 void ns_set_init(struct ns_set *set);

@@ -15,6 +15,10 @@
 #define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
 #endif
 
+/* The comm name costs a read of /proc/PID/stat, so only processes without a command line
+ * (kernel threads) are asked for it, in a second pass. */
+#define PI_COMM (1u << 16)
+
 /* The items asked of libproc2, and where each landed in the result stack (-1: not asked). */
 struct item_slots {
 	enum pids_item items[8];
@@ -39,20 +43,21 @@ static void choose_items(struct item_slots *slots, unsigned fields)
 		slots->euid = add_item(slots, PIDS_ID_EUID);
 		slots->euser = add_item(slots, PIDS_ID_EUSER);
 	}
-	if (fields & NS_PI_COMMAND) {
-		slots->cmd = add_item(slots, PIDS_CMD);
+	if (fields & NS_PI_COMMAND)
 		slots->cmdline = add_item(slots, PIDS_CMDLINE_V);
-	}
+	if (fields & PI_COMM)
+		slots->cmd = add_item(slots, PIDS_CMD);
 }
 
-/* argv joined by spaces; kernel threads have none, so their comm name stands in */
-static char *join_command(char **argv, const char *comm)
+/* argv joined by spaces; "" when there is none */
+static char *join_argv(char **argv)
 {
-	size_t len = 0;
+	size_t len = 1;
 	for (size_t i = 0; argv && argv[i]; i++)
 		len += strlen(argv[i]) + 1;
-	if (len == 0 || (argv[0] && argv[0][0] == '-' && argv[0][1] == '\0' && !argv[1]))
-		return strdup(comm ? comm : "");
+	/* libproc2 stands "-" in for an empty command line */
+	if (!argv || !argv[0] || (!strcmp(argv[0], "-") && !argv[1]))
+		return strdup("");
 	char *out = malloc(len);
 	if (!out)
 		return NULL;
@@ -99,9 +104,10 @@ static int fetch_batch(struct pids_info *info, const struct item_slots *slots, c
 			p->uid = PVAL(slots->euid, u_int, st, info);
 			snprintf(p->user, sizeof(p->user), "%s", PVAL(slots->euser, str, st, info));
 		}
-		p->command = slots->cmd >= 0 ? join_command(PVAL(slots->cmdline, strv, st, info),
-							    PVAL(slots->cmd, str, st, info))
-					     : strdup("");
+		if (slots->cmdline >= 0)
+			p->command = join_argv(PVAL(slots->cmdline, strv, st, info));
+		else
+			p->command = strdup(slots->cmd >= 0 ? PVAL(slots->cmd, str, st, info) : "");
 		if (!p->command)
 			return -ENOMEM;
 		(*nfound)++;
@@ -109,7 +115,7 @@ static int fetch_batch(struct pids_info *info, const struct item_slots *slots, c
 	return 0;
 }
 
-int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out)
+static int fetch_fields(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out)
 {
 	memset(out, 0, n * sizeof(*out));
 	if (n == 0)
@@ -141,6 +147,48 @@ int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_pr
 	for (size_t i = 0; i < nfound; i++)
 		free(found[i].command);
 	free(found);
+	if (r < 0)
+		ns_procinfo_free(out, n);
+	return r;
+}
+
+/* Kernel threads have no command line: their comm name stands in, as in lsns. */
+static int fill_comm(const pid_t *pids, size_t n, struct ns_procinfo *out)
+{
+	pid_t *bare = malloc((n ? n : 1) * sizeof(*bare));
+	size_t *where = malloc((n ? n : 1) * sizeof(*where));
+	size_t nbare = 0;
+	int r = bare && where ? 0 : -ENOMEM;
+	for (size_t i = 0; r == 0 && i < n; i++)
+		if (out[i].pid && out[i].command && !out[i].command[0]) {
+			where[nbare] = i;
+			bare[nbare++] = pids[i];
+		}
+	struct ns_procinfo *comm = r == 0 && nbare ? calloc(nbare, sizeof(*comm)) : NULL;
+	if (nbare && !comm)
+		r = r ? r : -ENOMEM;
+	if (r == 0 && nbare)
+		r = fetch_fields(bare, nbare, PI_COMM, comm);
+	for (size_t k = 0; r == 0 && k < nbare; k++) {
+		if (!comm[k].pid)
+			continue;
+		free(out[where[k]].command);
+		out[where[k]].command = comm[k].command;
+		comm[k].command = NULL;
+	}
+	if (comm)
+		ns_procinfo_free(comm, nbare);
+	free(comm);
+	free(bare);
+	free(where);
+	return r;
+}
+
+int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out)
+{
+	int r = fetch_fields(pids, n, fields, out);
+	if (r == 0 && (fields & NS_PI_COMMAND))
+		r = fill_comm(pids, n, out);
 	if (r < 0)
 		ns_procinfo_free(out, n);
 	return r;

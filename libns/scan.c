@@ -119,17 +119,22 @@ struct ns_entry *ns_set_add(struct ns_set *set, ino_t ino, enum ns_type type, un
 
 int ns_set_add_proc(struct ns_set *set, const struct ns_proc *proc)
 {
-	if (ns_grow(&set->procs, &set->procs_cap, set->nprocs + 1, sizeof(*set->procs)) < 0)
-		return -ENOMEM;
-	size_t index = set->nprocs++;
-	set->procs[index] = *proc;
+	if (!set->counts_only) {
+		if (ns_grow(&set->procs, &set->procs_cap, set->nprocs + 1, sizeof(*set->procs)) < 0)
+			return -ENOMEM;
+		set->procs[set->nprocs++] = *proc;
+	}
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
 		if (!proc->ino[t])
 			continue;
 		struct ns_entry *e = ns_set_add(set, proc->ino[t], (enum ns_type)t, NS_SRC_PROC);
-		if (!e || ns_grow(&e->members, &e->members_cap, e->nmembers + 1, sizeof(*e->members)) < 0)
+		if (!e)
 			return -ENOMEM;
-		e->members[e->nmembers++] = index;
+		if (!set->counts_only) {
+			if (ns_grow(&e->members, &e->members_cap, e->nmembers + 1, sizeof(*e->members)) < 0)
+				return -ENOMEM;
+			e->members[e->nmembers++] = proc->pid;
+		}
 		e->nprocs++;
 		if (!e->pid || proc->pid < e->pid)
 			e->pid = proc->pid;
@@ -331,6 +336,7 @@ int ns_scan(struct ns_set *set, const struct ns_scan_opts *opts)
 	unsigned types = opts->types ? opts->types : (1u << NS_TYPE_COUNT) - 1;
 	if (!set->proc_root && !(set->proc_root = strdup(root)))
 		return -ENOMEM;
+	set->counts_only = opts->counts_only;
 	int proc_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (proc_fd < 0)
 		return -errno;
