@@ -314,17 +314,11 @@ static struct libscols_line *add_row(struct libscols_table *tb, const struct nsl
 	return ln;
 }
 
-static bool entry_wanted(const struct nsls_opts *opts, const struct ns_set *set, const struct ns_entry *e)
+static bool entry_wanted(const struct nsls_opts *opts, const struct ns_entry *e)
 {
 	if (opts->types && !(opts->types & (1u << e->type)))
 		return false;
-	if (opts->pid) {
-		for (size_t i = 0; i < set->nprocs; i++)
-			if (set->procs[i].pid == opts->pid)
-				return set->procs[i].ino[e->type] == e->ino;
-		return false;
-	}
-	return true;
+	return !opts->pid || opts->pid_ino[e->type] == e->ino;
 }
 
 static const struct ns_set *sort_set;
@@ -413,7 +407,7 @@ static int add_namespace_rows(struct libscols_table *tb, const struct nsls_opts 
 		goto out;
 	}
 	for (size_t i = 0; i < set->nns; i++)
-		if (entry_wanted(opts, set, &set->ns[i]))
+		if (entry_wanted(opts, &set->ns[i]))
 			order[n++] = i;
 	sort_set = set;
 	qsort(order, n, sizeof(*order), cmp_entry_ino);
@@ -680,7 +674,7 @@ static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, un
 			pids[n++] = set->procs[i].pid;
 	} else {
 		for (size_t i = 0; i < set->nns; i++)
-			if (set->ns[i].pid && entry_wanted(opts, set, &set->ns[i]))
+			if (set->ns[i].pid && entry_wanted(opts, &set->ns[i]))
 				pids[n++] = set->ns[i].pid;
 		qsort(pids, n, sizeof(*pids), cmp_pid);
 		size_t u = 0;
@@ -732,7 +726,8 @@ int nsls_main(int argc, char **argv)
 	if (opts.pid) {
 		bool found = false;
 		for (size_t i = 0; i < set.nprocs && !found; i++)
-			found = set.procs[i].pid == opts.pid;
+			if ((found = set.procs[i].pid == opts.pid))
+				memcpy(opts.pid_ino, set.procs[i].ino, sizeof(opts.pid_ino));
 		if (!found) {
 			warnx_applet("no process with pid %d%s", (int)opts.pid,
 				     geteuid() ? " (or it may not be read; run as root)" : "");

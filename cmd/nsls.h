@@ -53,6 +53,7 @@ enum nsls_tree { TREE_NONE, TREE_PROCESS, TREE_OWNER, TREE_PARENT };
 struct nsls_opts {
 	unsigned types;        /* bit per enum ns_type, 0 = all */
 	pid_t pid;             /* -p */
+	ino_t pid_ino[NS_TYPE_COUNT]; /* -p: that process's namespaces, filled after the scan */
 	ino_t ns_ino;          /* positional NS, 0 = none */
 	int cols[NSLS_MAX_COLS];
 	size_t ncols;
