@@ -27,4 +27,29 @@ void ns_nl_close(struct ns_nl *nl);
  * becomes -errno and the kernel's extended-ack text (if any) lands in errmsg. */
 int ns_nl_request(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		  char *errmsg, size_t errlen);
+/* ---- procinfo.c: libproc2, loaded on first use ---- */
+#include <libproc2/pids.h>
+
+/* Linking libproc2 drags libsystemd and its compressors into every start of every applet
+ * (about 1 ms); only the applets that read process metadata pay for it this way. */
+struct ns_proc2 {
+	int (*pids_new)(struct pids_info **info, enum pids_item *items, int numitems);
+	int (*pids_unref)(struct pids_info **info);
+	struct pids_fetch *(*pids_reap)(struct pids_info *info, enum pids_fetch_type which);
+	struct pids_fetch *(*pids_select)(struct pids_info *info, unsigned *these, int numthese,
+					  enum pids_select_type which);
+	struct pids_stack **(*pids_sort)(struct pids_info *info, struct pids_stack *stacks[], int numstacked,
+					 enum pids_item sortitem, enum pids_sort_order order);
+};
+
+/* The libproc2 functions, or NULL (errno set) when libproc2.so.0 cannot be loaded. */
+const struct ns_proc2 *ns_proc2(void);
+
+/* PIDS_VAL lost its info argument in procps-ng 4.0.5; the Makefile says which we have. */
+#ifdef LIBPROC2_PIDS_VAL_3ARGS
+#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack)
+#else
+#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
+#endif
+
 #endif

@@ -1,19 +1,53 @@
 /* Process metadata (ppid, uid, user, command line) through libproc2. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
-#include <libproc2/pids.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "libns.h"
 
-/* PIDS_VAL lost its info argument in procps-ng 4.0.5; the Makefile says which we have. */
-#ifdef LIBPROC2_PIDS_VAL_3ARGS
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack)
-#else
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
-#endif
+static struct ns_proc2 proc2;
+static int proc2_errno;
+static pthread_once_t proc2_once = PTHREAD_ONCE_INIT;
+
+static void load_proc2(void)
+{
+	void *lib = dlopen("libproc2.so.0", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		proc2_errno = ELIBACC;
+		return;
+	}
+	struct ns_proc2 fns = {
+		.pids_new = (int (*)(struct pids_info **, enum pids_item *, int))dlsym(lib, "procps_pids_new"),
+		.pids_unref = (int (*)(struct pids_info **))dlsym(lib, "procps_pids_unref"),
+		.pids_reap = (struct pids_fetch * (*)(struct pids_info *, enum pids_fetch_type))
+			dlsym(lib, "procps_pids_reap"),
+		.pids_select = (struct pids_fetch * (*)(struct pids_info *, unsigned *, int, enum pids_select_type))
+			dlsym(lib, "procps_pids_select"),
+		.pids_sort = (struct pids_stack * *(*)(struct pids_info *, struct pids_stack **, int, enum pids_item,
+						       enum pids_sort_order))dlsym(lib, "procps_pids_sort"),
+	};
+	if (!fns.pids_new || !fns.pids_unref || !fns.pids_reap || !fns.pids_select || !fns.pids_sort) {
+		proc2_errno = ELIBBAD;
+		return;
+	}
+	proc2 = fns;
+}
+
+const struct ns_proc2 *ns_proc2(void)
+{
+	pthread_once(&proc2_once, load_proc2);
+	if (proc2_errno) {
+		errno = proc2_errno;
+		return NULL;
+	}
+	return &proc2;
+}
+
 
 /* The comm name costs a read of /proc/PID/stat, so only processes without a command line
  * (kernel threads) are asked for it, in a second pass. */
@@ -90,7 +124,7 @@ static int fetch_batch(struct pids_info *info, const struct item_slots *slots, c
 	for (size_t i = 0; i < n; i++)
 		these[i] = (unsigned)pids[i];
 	errno = 0;
-	struct pids_fetch *fetch = procps_pids_select(info, these, (int)n, PIDS_SELECT_PID);
+	struct pids_fetch *fetch = ns_proc2()->pids_select(info, these, (int)n, PIDS_SELECT_PID);
 	if (!fetch)
 		return errno ? -errno : -EIO;
 	for (int i = 0; i < fetch->counts->total; i++) {
@@ -123,7 +157,10 @@ static int fetch_fields(const pid_t *pids, size_t n, unsigned fields, struct ns_
 	struct item_slots slots;
 	choose_items(&slots, fields);
 	struct pids_info *info = NULL;
-	int r = procps_pids_new(&info, slots.items, slots.n);
+	const struct ns_proc2 *lib = ns_proc2();
+	if (!lib)
+		return -errno;
+	int r = lib->pids_new(&info, slots.items, slots.n);
 	if (r < 0)
 		return r;
 	struct ns_procinfo *found = calloc(n, sizeof(*found));
@@ -132,7 +169,7 @@ static int fetch_fields(const pid_t *pids, size_t n, unsigned fields, struct ns_
 	for (size_t start = 0; r == 0 && start < n; start += SELECT_MAX)
 		r = fetch_batch(info, &slots, pids + start, n - start < SELECT_MAX ? n - start : SELECT_MAX,
 				found, &nfound);
-	procps_pids_unref(&info);
+	lib->pids_unref(&info);
 	/* hand results back in the caller's order; a pid that vanished stays zeroed */
 	qsort(found, nfound, sizeof(*found), cmp_pid);
 	for (size_t i = 0; r == 0 && i < n; i++) {
