@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# nsnet bench: 50 named namespaces, each with a veth pair (peer eth0 inside), addresses on both
+# ends, links up, a default route ("up"); then torn down ("down": link del, netns del). Four ways:
+#   ip      a script of ip commands (8 per namespace up, 2 down)
+#   nsnet1  one nsnet command per namespace (1 up, 2 down)
+#   batch   one nsnet batch run for up, one for down
+#   loop    a bare C loop over libns doing the same kernel work (the floor)
+# Each phase is timed alone (hyperfine --prepare does the other one untimed), then up+down.
+# Usage: bench/bench-nsnet.sh BUILD_DIR [RUNS]. Everything runs in a private mount and network
+# namespace (tmpfs /run): nothing is left behind, nothing clashes with the host.
+set -euo pipefail
+build=$(cd "${1:?usage: bench-nsnet.sh BUILD_DIR [RUNS]}" && pwd)
+runs=${2:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+[ "$(id -u)" -eq 0 ] || { echo "bench-nsnet: needs root (namespaces, veths, mounts)"; exit 1; }
+command -v hyperfine >/dev/null || { echo "bench-nsnet: needs hyperfine (make bench-deps)"; exit 1; }
+n=50
+work=$(mktemp -d /tmp/bench-nsnet.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+cc -std=gnu11 -O2 -o "$work/loop" "$here/nsnet-loop.c" "$build/libns.a" $(pkg-config --libs libproc2 smartcols libmnl)
+
+host() { echo "198.51.100.$((4 * $1 + 1))"; }
+peer() { echo "198.51.100.$((4 * $1 + 2))"; }
+for ((i = 0; i < n; i++)); do
+	echo "ip netns add bn$i"
+	echo "ip link add bh$i type veth peer name eth0 netns bn$i"
+	echo "ip addr add $(host $i)/30 dev bh$i"
+	echo "ip link set bh$i up"
+	echo "ip -n bn$i addr add $(peer $i)/30 dev eth0"
+	echo "ip -n bn$i link set eth0 up"
+	echo "ip -n bn$i link set lo up"
+	echo "ip -n bn$i route add default via $(host $i)"
+done >"$work/ip-up"
+for ((i = 0; i < n; i++)); do echo "ip link del bh$i"; echo "ip netns del bn$i"; done >"$work/ip-down"
+for ((i = 0; i < n; i++)); do
+	echo "veth bh$i eth0 --netns bn$i --create --addr $(host $i)/30 --peer-addr $(peer $i)/30 --gateway auto"
+done >"$work/up.batch"
+for ((i = 0; i < n; i++)); do echo "link del bh$i"; echo "del bn$i"; done >"$work/down.batch"
+sed "s|^|$build/nsbox nsnet |" "$work/up.batch" >"$work/nsnet1-up"
+sed "s|^|$build/nsbox nsnet |" "$work/down.batch" >"$work/nsnet1-down"
+echo "$build/nsbox nsnet batch $work/up.batch" >"$work/batch-up"
+echo "$build/nsbox nsnet batch $work/down.batch" >"$work/batch-down"
+echo "$work/loop up $n" >"$work/loop-up"
+echo "$work/loop down $n" >"$work/loop-down"
+for v in ip nsnet1 batch loop; do
+	cat "$work/$v-up" "$work/$v-down" >"$work/$v-both"
+	echo "bash $work/$v-down >/dev/null 2>&1 || true" >"$work/$v-down-quiet"
+done
+
+in_private() { unshare -m -n --propagation private bash -c "set -e; mount -t tmpfs bench /run; $1"; }
+
+# Every variant must build the whole topology: checked once, untimed.
+for v in ip nsnet1 batch loop; do
+	in_private "bash -e $work/$v-up; ip netns exec bn$((n - 1)) ping -c1 -W2 $(host $((n - 1))) >/dev/null
+		[ \$(ls /run/netns | wc -l) -eq $n ]; bash -e $work/$v-down; [ -z \"\$(ls /run/netns)\" ]" ||
+		{ echo "bench-nsnet: $v did not build and remove the topology"; exit 1; }
+done
+
+# Mean seconds of phase ($1: up, down, both) of variant $2; the other phase is the untimed prepare.
+mean() {
+	local phase=$1 v=$2 prep="true"
+	# hyperfine -N runs the prepare command without a shell too
+	[ "$phase" = up ] && prep="bash $work/$v-down-quiet"
+	[ "$phase" = down ] && prep="bash -e $work/$v-up"
+	in_private "hyperfine -N --runs $runs --prepare '$prep' --export-json $work/r.json 'bash -e $work/$v-$phase' >/dev/null
+		[ -z \"\$(ls /run/netns)\" ] || [ $phase = up ]"
+	python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/r.json"
+}
+ratio() { python3 -c "print('%.1f' % ($1 / $2))"; }
+
+echo "nsnet bench: $n namespaces, veth each (peer eth0 inside), addresses, up, default route; mean of $runs runs"
+printf '  %-6s %9s %9s %9s %9s %14s %14s %14s\n' phase ip nsnet1 batch loop ip/nsnet1 ip/batch batch/loop
+for phase in up down both; do
+	t_ip=$(mean $phase ip); t_one=$(mean $phase nsnet1); t_batch=$(mean $phase batch); t_loop=$(mean $phase loop)
+	printf '  %-6s %8.3fs %8.3fs %8.3fs %8.3fs %13sx %13sx %13sx\n' $phase "$t_ip" "$t_one" "$t_batch" "$t_loop" \
+		"$(ratio "$t_ip" "$t_one")" "$(ratio "$t_ip" "$t_batch")" "$(ratio "$t_batch" "$t_loop")"
+done
+echo "  goals: ip/nsnet1 >= 3x, ip/batch >= 10x; batch/loop 1.0x = the kernel's own cost"
