@@ -219,7 +219,7 @@ static int check_netns_spec(const struct nsnet_ctx *ctx, const char *spec)
 	return check_netns_name(ctx, spec);
 }
 
-static int parse_one_opt(const struct nsnet_ctx *ctx, int c, struct nsnet_args *a)
+static int parse_one_opt(const struct nsnet_ctx *ctx, int c, char **argv, struct nsnet_args *a)
 {
 	switch (c) {
 	case 'n': a->netns = optarg; return check_netns_spec(ctx, optarg);
@@ -245,7 +245,8 @@ static int parse_one_opt(const struct nsnet_ctx *ctx, int c, struct nsnet_args *
 		a->answered = true;
 		return applet_common_opt(c, EXIT_USAGE);
 	default:
-		return ctx->line ? bad_usage(ctx, "bad option") : applet_common_opt(c, EXIT_USAGE);
+		/* getopt is quiet (it would name the subcommand, not nsnet): say it here */
+		return bad_usage(ctx, "bad option '%s': unknown, or without its value", argv[optind - 1]);
 	}
 }
 
@@ -257,11 +258,11 @@ static int parse_args(const struct nsnet_ctx *ctx, int argc, char **argv, bool s
 	char optstring[sizeof(nsnet_short_opts) + 2];
 	snprintf(optstring, sizeof(optstring), "%s%s", stop_at_positional ? "+" : "", nsnet_short_opts);
 	optind = 0; /* glibc: start afresh, for every batch line */
-	opterr = !ctx->line || !ctx->dry_run;
+	opterr = 0;
 	memset(a, 0, sizeof(*a));
 	int c;
 	while ((c = getopt_long(argc, argv, optstring, nsnet_long_opts, NULL)) != -1) {
-		int r = parse_one_opt(ctx, c, a);
+		int r = parse_one_opt(ctx, c, argv, a);
 		if (r || a->answered)
 			return r;
 	}
@@ -366,6 +367,11 @@ static int sub_add(struct nsnet_ctx *ctx, const struct nsnet_args *a)
 
 static int del_one(const struct nsnet_ctx *ctx, const char *name)
 {
+	int fd = ctx->rt ? ns_netns_open(name) : -1;
+	if (fd >= 0) {
+		ns_rtnl_forget(ctx->rt, fd);
+		close(fd);
+	}
 	int r = ns_netns_del(name);
 	if (r < 0)
 		fail(ctx, "cannot delete netns '%s': %s", name, strerror(-r));

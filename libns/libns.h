@@ -278,6 +278,8 @@ struct ns_error {
 
 int ns_rtnl_new(struct ns_rtnl **out);
 void ns_rtnl_free(struct ns_rtnl *rt);
+/* Closes our socket in netns_fd's namespace, which would keep it alive after its name is deleted. */
+void ns_rtnl_forget(struct ns_rtnl *rt, int netns_fd);
 
 /* netns_fd -1 means our own network namespace. */
 int ns_link_index(struct ns_rtnl *rt, int netns_fd, const char *ifname, struct ns_error *err);

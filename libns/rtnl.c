@@ -53,6 +53,19 @@ void ns_rtnl_free(struct ns_rtnl *rt)
 	free(rt);
 }
 
+void ns_rtnl_forget(struct ns_rtnl *rt, int netns_fd)
+{
+	struct stat st;
+	if (!rt || fstat(netns_fd, &st) < 0)
+		return;
+	for (size_t i = 0; i < rt->nsocks; i++)
+		if (rt->socks[i].dev == st.st_dev && rt->socks[i].ino == st.st_ino) {
+			ns_nl_close(&rt->socks[i].nl);
+			rt->socks[i] = rt->socks[--rt->nsocks];
+			return;
+		}
+}
+
 /* The socket for netns_fd's namespace, opened there the first time. */
 static int sock_for(struct ns_rtnl *rt, int netns_fd, struct ns_nl **nl)
 {

@@ -39,7 +39,8 @@ isolated() {
 			"veth h p --addr 192.0.2.1/33" "veth h p --addr ::1/129" "veth h p --addr 1.2.3" \
 			"veth h p --addr /24" "veth h p --peer-addr 192.0.2.1" "pids ../x" \
 			"veth h p --mtu 10" "veth h p --mac 01:00:00:00:00:01" "addr add 1.2.3/24 dev lo" \
-			"route add default via 1.2.3" "link set lo mtu x" "set x -1" ""; do
+			"route add default via 1.2.3" "link set lo mtu x" "set x -1" "" "frob" "veth h p --bogus" \
+			"veth h p --bridge br0 --addr 192.0.2.1/24" "veth h p --gateway auto" "del -a x"; do
 			set +e
 			err=$(eval "\"$NSBOX\" nsnet $args" 2>&1 >/dev/null); rc=$?
 			set -e
@@ -48,6 +49,7 @@ isolated() {
 		done
 		nsnet veth h p --addr 192.0.2.1/33 2>&1 | grep -F "'"'"'192.0.2.1/33'"'"'"
 		nsnet add a/b 2>&1 | grep -F "invalid netns name '"'"'a/b'"'"'"
+		nsnet veth h p --bogus 2>&1 | grep -F "nsnet: bad option '"'"'--bogus'"'"'"
 		[ -z "$(ls /run/netns 2>/dev/null)" ]
 		[ "$(ip -o link show | wc -l)" -eq 1 ]
 		echo checked
