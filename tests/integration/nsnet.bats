@@ -267,3 +267,27 @@ isolated() {
 	grep -q "^lo	interface" <<<"$output"
 	[[ "$output" == *"write error"*"full: 1"*"left: 0" ]]
 }
+
+@test "nsnet exec: /etc/netns/NAME files over /etc; --netns takes a PID or a file" {
+	run isolated '
+		# a private /etc for this mount namespace, with /etc/netns in it
+		mkdir -p /run/etc/netns/h$TAG
+		echo "192.0.2.77 probe$TAG" > /run/etc/netns/h$TAG/hosts
+		echo "192.0.2.1 host-side" > /run/etc/hosts
+		mount --bind /run/etc /etc
+		nsnet add h$TAG
+		echo "inside: $(nsnet exec h$TAG cat /etc/hosts)"
+		echo "outside: $(cat /etc/hosts)"
+		mkfifo /run/ready
+		(exec "$NSBOX" nsnet exec h$TAG sh -c "echo > /run/ready; exec sleep 30") & pid=$!
+		read -r _ < /run/ready
+		nsnet veth vp$TAG eth0 --netns $pid --addr 203.0.113.1/24 --peer-addr 203.0.113.2/24
+		nsnet veth vq$TAG eth1 --netns /run/netns/h$TAG
+		kill $pid; wait $pid || true
+		ip -n h$TAG -o link show | cut -d" " -f2 | tr "\n" " "
+	'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"inside: 192.0.2.77 probe$TAG"*"outside: 192.0.2.1 host-side"* ]]
+	[[ "${lines[-1]}" == "lo: eth0@if"*" eth1@if"* ]]
+}
