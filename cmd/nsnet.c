@@ -131,7 +131,9 @@ static int bad_usage(const struct nsnet_ctx *ctx, const char *fmt, ...)
 /* A netlink step that failed: the step, the reason, the kernel's own words. */
 static int fail_step(const struct nsnet_ctx *ctx, const struct ns_error *err, int r)
 {
-	if (err->extack[0])
+	if (r == -ENOBUFS)
+		fail(ctx, "%s: %s (the kernel dropped netlink replies; run it again)", err->step, strerror(-r));
+	else if (err->extack[0])
 		fail(ctx, "%s: %s (kernel: %s)", err->step, strerror(-r), err->extack);
 	else
 		fail(ctx, "%s: %s", err->step, strerror(-r));
@@ -476,7 +478,8 @@ static int sub_list(struct nsnet_ctx *ctx, const struct nsnet_args *a)
 	struct ns_set set;
 	ns_set_init(&set);
 	struct ns_scan_opts so = { .types = 1u << NS_NET };
-	ns_scan(&set, &so);
+	if ((r = ns_scan(&set, &so)) < 0)
+		fail(ctx, "cannot walk /proc: %s; NPROCS shows 0", strerror(-r));
 	struct libscols_table *tb = new_table("netns", cols, 4, a->json);
 	for (size_t i = 0; tb && i < n; i++)
 		if (netns_row(ctx, tb, &set, names[i]) < 0) {

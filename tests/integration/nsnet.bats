@@ -20,9 +20,10 @@ teardown() {
 	fi
 }
 
-# Runs a bash script in a fresh mount + network namespace with a private /run.
+# Runs a bash script in fresh mount, network and PID namespaces with a private /run: whatever it
+# starts dies with it, even when it fails half-way.
 isolated() {
-	unshare -m -n --propagation private bash -c '
+	unshare -m -n -p -f --mount-proc --propagation private bash -c '
 		set -e
 		mount -t tmpfs nsnet-test /run
 		ip link set lo up
