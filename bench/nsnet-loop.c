@@ -26,27 +26,29 @@ static int up(struct ns_rtnl *rt, int i)
 	return r;
 }
 
-static int down(struct ns_rtnl *rt, int i)
+/* links: delete the host end first (synchronous), else let the netns take its pair with it */
+static int down(struct ns_rtnl *rt, int i, bool links)
 {
 	char ns[32], host[16];
 	struct ns_error err;
 	snprintf(ns, sizeof(ns), "bn%d", i);
 	snprintf(host, sizeof(host), "bh%d", i);
-	int r = ns_link_del(rt, -1, host, &err);
+	int r = links ? ns_link_del(rt, -1, host, &err) : 0;
 	return r < 0 ? r : ns_netns_del(ns);
 }
 
-/* Usage: nsnet-loop up|down [N] */
+/* Usage: nsnet-loop up|down|downlinks [N] */
 int main(int argc, char **argv)
 {
 	bool make = argc > 1 && !strcmp(argv[1], "up");
+	bool links = argc > 1 && !strcmp(argv[1], "downlinks");
 	int n = argc > 2 ? atoi(argv[2]) : 50;
 	struct ns_rtnl *rt;
 	if (argc < 2 || n < 1 || n > 63 || ns_rtnl_new(&rt) < 0)
 		return 2;
 	int rc = 0;
 	for (int i = 0; i < n && (rc == 0 || !make); i++)
-		rc |= make ? up(rt, i) : down(rt, i);
+		rc |= make ? up(rt, i) : down(rt, i, links);
 	ns_rtnl_free(rt);
 	return rc ? 1 : 0;
 }
