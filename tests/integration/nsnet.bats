@@ -167,14 +167,17 @@ isolated() {
 		ip -n g$TAG link add eth0 type veth peer name x0
 		nsnet veth vf$TAG eth0 --netns g$TAG; echo "peer exists: $?"
 		nsnet veth vf$TAG eth1 --netns g$TAG --create; echo "netns exists: $?"
+		nsnet bridge add bf$TAG --addr ff02::1/64; echo "bridge addr: $?"
 		set -e
+		! ip link show bf$TAG 2>/dev/null
 		echo "links: $(ip -o link show | grep -c vf$TAG) netns: $(ls /run/netns | tr "\n" " ")"
 		ip -n g$TAG -o link show | grep -c . 
 	'
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"add address '192.0.2.1/24' to 'vf$TAG': File exists (kernel: ipv4: Address already assigned); every step made was undone"* ]]
-	[[ "$output" == *"dup addr: 1"*"no netns: 1"*"dup peer: 1"*"peer exists: 1"*"netns exists: 1"* ]]
+	[[ "$output" == *"dup addr: 1"*"no netns: 1"*"dup peer: 1"*"peer exists: 1"*"netns exists: 1"*"bridge addr: 1"* ]]
+	[[ "$output" == *"add address 'ff02::1/64' to 'bf$TAG': Cannot assign requested address (kernel: ipv6: "* ]]
 	[[ "$output" == *"open netns 'nosuch$TAG': No such file or directory"* ]]
 	[[ "$output" == *"links: 0 netns: g$TAG "* ]]
 	# lo and the pre-existing eth0/x0 pair: no leftover peer inside
