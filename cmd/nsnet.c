@@ -306,6 +306,9 @@ static struct libscols_table *new_table(const char *name, const struct out_col *
 			return NULL;
 		}
 		scols_column_set_json_type(cl, cols[i].json_type);
+		/* libsmartcols splits a JSON array cell at the chunks of its wrap function */
+		if (cols[i].flags & SCOLS_FL_WRAP)
+			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize, scols_wrapnl_nextchunk, NULL);
 	}
 	return tb;
 }
@@ -416,7 +419,8 @@ static const struct ns_entry *net_entry_of_fd(const struct ns_set *set, int fd)
 	return fstat(fd, &st) == 0 ? ns_set_find(set, st.st_ino) : NULL;
 }
 
-static char *link_names(struct nsnet_ctx *ctx, int fd)
+/* The interface names of a netns, joined by sep. */
+static char *link_names(struct nsnet_ctx *ctx, int fd, const char *sep)
 {
 	struct ns_link_info *links;
 	size_t n;
@@ -426,7 +430,7 @@ static char *link_names(struct nsnet_ctx *ctx, int fd)
 	char *s = calloc(n, IFNAMSIZ + 1);
 	for (size_t i = 0; s && i < n; i++) {
 		if (i)
-			strcat(s, ",");
+			strcat(s, sep);
 		strcat(s, links[i].name);
 	}
 	free(links);
@@ -444,7 +448,8 @@ static int netns_row(struct nsnet_ctx *ctx, struct libscols_table *tb, const str
 		return 0; /* a stale file: its name alone */
 	int nsid = ns_netnsid_of_fd(fd);
 	const struct ns_entry *e = net_entry_of_fd(set, fd);
-	char *ifnames = link_names(ctx, fd);
+	/* a JSON array wants one name per line */
+	char *ifnames = link_names(ctx, fd, scols_table_is_json(tb) ? "\n" : ",");
 	int r = 0;
 	if (nsid >= 0)
 		r = set_cell(ln, 1, "%d", nsid);
@@ -463,7 +468,7 @@ static int sub_list(struct nsnet_ctx *ctx, const struct nsnet_args *a)
 		{ "NAME", 0, 0, SCOLS_JSON_STRING },
 		{ "NSID", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 		{ "NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-		{ "INTERFACES", 0, 0, SCOLS_JSON_STRING },
+		{ "INTERFACES", 0, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING },
 	};
 	int rc = want_pos(ctx, a, "list", 0, 0, "no argument");
 	if (rc || ctx->dry_run)

@@ -8,7 +8,8 @@ load helpers
 setup() {
 	need_root
 	command -v ip >/dev/null || skip "needs ip (make deps)"
-	TAG="t$$r$RANDOM"
+	# short enough for interface names: two letters + at most 11 characters
+	TAG=t$(printf "%x%04x" $$ $RANDOM)
 }
 
 teardown() {
@@ -105,7 +106,8 @@ isolated() {
 		ip netns list
 		nsnet list
 		nsnet set y$TAG 7
-		nsnet list -J | python3 -c "import json,sys; d=json.load(sys.stdin)[\"netns\"]; print(\"json\", [(e[\"name\"], e[\"nsid\"]) for e in d])"
+		ip link add vy$TAG netns y$TAG type veth peer name py$TAG
+		nsnet list -J | python3 -c "import json,sys; d=json.load(sys.stdin)[\"netns\"]; print(\"json\", [(e[\"name\"], e[\"nsid\"], e[\"interfaces\"]) for e in d])"
 		mkfifo /run/ready
 		ip netns exec x$TAG sh -c "echo > /run/ready; exec sleep 30" & pid=$!
 		read -r _ < /run/ready
@@ -120,7 +122,7 @@ isolated() {
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"x$TAG"*"y$TAG"* ]]
-	[[ "$output" == *"json [('x$TAG', None), ('y$TAG', 7)]"* ]]
+	[[ "$output" == *"json [('x$TAG', None, ['lo']), ('y$TAG', 7, ['lo', 'vy$TAG'])]"* ]]
 	pid=$(sed -n 's/^pid: //p' <<<"$output")
 	grep -qx "identify: x$TAG" <<<"$output"
 	grep -qx "pids: $pid" <<<"$output"
