@@ -71,10 +71,10 @@ mean() {
 	local phase=$1 v=$2 prep="true"
 	[ "$phase" = up ] && prep="bash $work/$v-down-quiet"
 	[ "${phase#down}" != "$phase" ] && prep="bash -e $work/$v-up"
-	in_private "hyperfine -N --runs $runs --prepare '$prep' --export-json $work/r.json 'bash -e $work/$v-$phase' >/dev/null 2>&1"
-	python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/r.json"
+	in_private "hyperfine -N --runs $runs --prepare '$prep' --export-csv $work/r.csv 'bash -e $work/$v-$phase' >/dev/null 2>&1"
+	awk -F, 'NR == 2 { printf "%.4f\n", $2 }' "$work/r.csv"
 }
-ratio() { python3 -c "print('%.1f' % ($1 / $2))"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 echo "nsnet bench: $n namespaces, veth each (peer eth0 inside), addresses, up, default route; mean of $runs runs"
 printf '  %-9s %9s %9s %9s %9s %10s %9s %11s\n' phase ip nsnet1 batch loop ip/nsnet1 ip/batch batch/loop

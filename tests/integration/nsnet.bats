@@ -107,7 +107,7 @@ isolated() {
 		nsnet list
 		nsnet set y$TAG 7
 		ip link add vy$TAG netns y$TAG type veth peer name py$TAG
-		nsnet list -J | python3 -c "import json,sys; d=json.load(sys.stdin)[\"netns\"]; print(\"json\", [(e[\"name\"], e[\"nsid\"], e[\"interfaces\"]) for e in d])"
+		nsnet list -J | tr -d " \n"; echo
 		mkfifo /run/ready
 		ip netns exec x$TAG sh -c "echo > /run/ready; exec sleep 30" & pid=$!
 		read -r _ < /run/ready
@@ -122,7 +122,7 @@ isolated() {
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"x$TAG"*"y$TAG"* ]]
-	[[ "$output" == *"json [('x$TAG', None, ['lo']), ('y$TAG', 7, ['lo', 'vy$TAG'])]"* ]]
+	grep -qxF '{"netns":[{"name":"x'$TAG'","nsid":null,"nprocs":0,"interfaces":["lo"]},{"name":"y'$TAG'","nsid":7,"nprocs":0,"interfaces":["lo","vy'$TAG'"]}]}' <<<"$output"
 	pid=$(sed -n 's/^pid: //p' <<<"$output")
 	grep -qx "identify: x$TAG" <<<"$output"
 	grep -qx "pids: $pid" <<<"$output"
