@@ -1036,6 +1036,7 @@ struct batch_line {
 	char **argv;  /* NULL-terminated words, pointing into text */
 	int argc;
 	char *text;
+	bool bad;     /* did not pass the check */
 };
 
 /* Words split on blanks; '#' starts a comment; a leading "nsnet" is dropped. */
@@ -1110,35 +1111,25 @@ static int read_batch(const struct nsnet_ctx *ctx, const char *path, struct batc
 	return rc;
 }
 
-static int sub_batch(struct nsnet_ctx *ctx, const struct nsnet_args *a)
+/* Every line checked before any runs: a typo on line 40 leaves nothing half-done. */
+static bool batch_check(struct nsnet_ctx *ctx, struct batch_line *lines, size_t n)
 {
-	int rc = want_pos(ctx, a, "batch", 1, 1, "FILE or -");
-	if (rc || ctx->dry_run)
-		return rc;
-	struct batch_line *lines = NULL;
-	size_t n = 0;
-	bool force = a->force;
-	if ((rc = read_batch(ctx, a->pos[0], &lines, &n))) {
-		free_lines(lines, n);
-		return rc;
-	}
-	bool *bad = calloc(n ? n : 1, sizeof(*bad));
-	int bad_rc = 0;
-	/* every line checked before any runs: a typo on line 40 leaves nothing half-done */
+	bool any_bad = false;
 	ctx->dry_run = true;
-	for (size_t i = 0; bad && i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		ctx->line = lines[i].number;
-		if (lines[i].argc && (bad[i] = run_subcommand(ctx, lines[i].argc, lines[i].argv) != 0))
-			bad_rc = EXIT_USAGE;
+		lines[i].bad = lines[i].argc && run_subcommand(ctx, lines[i].argc, lines[i].argv) != 0;
+		any_bad |= lines[i].bad;
 	}
 	ctx->dry_run = false;
-	if (!bad || (bad_rc && !force)) {
-		rc = bad ? bad_rc : 1;
-		goto out;
-	}
-	rc = bad_rc ? 1 : 0;
+	return any_bad;
+}
+
+static int batch_run(struct nsnet_ctx *ctx, const struct batch_line *lines, size_t n, bool force)
+{
+	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!lines[i].argc || bad[i])
+		if (!lines[i].argc || lines[i].bad)
 			continue;
 		ctx->line = lines[i].number;
 		if (run_subcommand(ctx, lines[i].argc, lines[i].argv) != 0) {
@@ -1147,9 +1138,24 @@ static int sub_batch(struct nsnet_ctx *ctx, const struct nsnet_args *a)
 				break;
 		}
 	}
-out:
+	return rc;
+}
+
+static int sub_batch(struct nsnet_ctx *ctx, const struct nsnet_args *a)
+{
+	int rc = want_pos(ctx, a, "batch", 1, 1, "FILE or -");
+	if (rc || ctx->dry_run)
+		return rc;
+	struct batch_line *lines = NULL;
+	size_t n = 0;
+	if (!(rc = read_batch(ctx, a->pos[0], &lines, &n))) {
+		bool any_bad = batch_check(ctx, lines, n);
+		if (any_bad && !a->force)
+			rc = EXIT_USAGE;
+		else
+			rc = batch_run(ctx, lines, n, a->force) || any_bad;
+	}
 	ctx->line = 0;
-	free(bad);
 	free_lines(lines, n);
 	return rc;
 }

@@ -221,6 +221,7 @@ isolated() {
 		set +e; nsnet batch /run/bad; echo "bad: $?"; set -e
 		[ ! -e /run/netns/c1$TAG ]
 		printf "add c1$TAG\nadd b1$TAG\nadd c2$TAG\nlink del nosuch0\n" | { nsnet batch -f - || echo "force: $?"; }
+		printf "add f1$TAG\nveth x y --mtu 1\nadd f2$TAG\n" | { nsnet batch --force - || echo "force bad line: $?"; }
 		ls /run/netns | tr "\n" " "
 	'
 	echo "$output"
@@ -228,7 +229,8 @@ isolated() {
 	[[ "$output" == *"line 3: invalid address '1.2.3/24'"*"bad: 2"* ]]
 	[[ "$output" == *"line 2: cannot add netns 'b1$TAG': File exists"* ]]
 	[[ "$output" == *"line 4: delete link 'nosuch0': No such device"*"force: 1"* ]]
-	[[ "${lines[-1]}" == "b1$TAG b2$TAG c1$TAG c2$TAG " ]]
+	[[ "$output" == *"line 2: invalid MTU '1'"*"force bad line: 1"* ]]
+	[[ "${lines[-1]}" == "b1$TAG b2$TAG c1$TAG c2$TAG f1$TAG f2$TAG " ]]
 }
 
 @test "nsnet link, addr, route: set, add, list, delete inside a namespace" {
