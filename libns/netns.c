@@ -243,6 +243,9 @@ static int bind_etc(const char *name)
 
 int ns_netns_enter(const char *name)
 {
+	/* a name, never a path: it names /sys and /etc/netns/NAME too */
+	if (ns_check_netns_name(name) < 0)
+		return -EINVAL;
 	int fd = ns_netns_open(name);
 	if (fd < 0)
 		return fd;
