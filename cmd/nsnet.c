@@ -131,12 +131,10 @@ static int bad_usage(const struct nsnet_ctx *ctx, const char *fmt, ...)
 /* A netlink step that failed: the step, the reason, the kernel's own words. */
 static int fail_step(const struct nsnet_ctx *ctx, const struct ns_error *err, int r)
 {
-	if (r == -ENOBUFS)
-		fail(ctx, "%s: %s (the kernel dropped netlink replies; run it again)", err->step, strerror(-r));
-	else if (err->extack[0])
-		fail(ctx, "%s: %s (kernel: %s)", err->step, strerror(-r), err->extack);
-	else
-		fail(ctx, "%s: %s", err->step, strerror(-r));
+	const char *hint = r == -ENOBUFS ? " (the kernel dropped netlink replies; run it again)" : "";
+	fail(ctx, "%s: %s%s%s%s%s%s%s", err->step, strerror(-r), hint, err->extack[0] ? " (kernel: " : "",
+	     err->extack, err->extack[0] ? ")" : "", err->undo_failed[0] ? "; undoing failed too: " : "",
+	     err->undo_failed);
 	return 1;
 }
 
@@ -642,9 +640,9 @@ static int sub_veth(struct nsnet_ctx *ctx, const struct nsnet_args *a)
 	struct ns_error err;
 	int r = ns_veth_setup(ctx->rt, &s, &err);
 	if (r < 0) {
-		fail(ctx, "%s: %s%s%s%s; every step made was undone", err.step,
-		     r == -ENOTTY ? "not a network namespace" : strerror(-r),
-		     err.extack[0] ? " (kernel: " : "", err.extack, err.extack[0] ? ")" : "");
+		fail(ctx, "%s: %s%s%s%s; %s%s", err.step, r == -ENOTTY ? "not a network namespace" : strerror(-r),
+		     err.extack[0] ? " (kernel: " : "", err.extack, err.extack[0] ? ")" : "",
+		     err.undo_failed[0] ? "undoing failed too: " : "every step made was undone", err.undo_failed);
 		return 1;
 	}
 	return 0;

@@ -274,6 +274,7 @@ struct ns_rtnl;
 struct ns_error {
 	char step[192];
 	char extack[256];
+	char undo_failed[192];  /* a composite's undo step that failed too, "" when all undone */
 };
 
 int ns_rtnl_new(struct ns_rtnl **out);

@@ -101,6 +101,14 @@ static void set_step(struct ns_error *err, const char *fmt, ...)
 	vsnprintf(err->step, sizeof(err->step), fmt, ap);
 	va_end(ap);
 	err->extack[0] = '\0';
+	err->undo_failed[0] = '\0';
+}
+
+/* Records in err an undo step that failed, so the caller does not claim a clean rollback. */
+static void note_undo(struct ns_error *err, const struct ns_error *undo, int r)
+{
+	if (r < 0 && !err->undo_failed[0])
+		snprintf(err->undo_failed, sizeof(err->undo_failed), "%.150s: %s", undo->step, strerror(-r));
 }
 
 /* Sends the message built in rt->buf (len from a builder) in netns_fd's namespace. */
@@ -285,7 +293,7 @@ int ns_bridge_add(struct ns_rtnl *rt, const char *name, const struct ns_cidr *ad
 	r = ns_addr_change(rt, -1, RTM_NEWADDR, name, addr, 0, err);
 	if (r < 0) {
 		struct ns_error undo;
-		ns_link_del(rt, -1, name, &undo);
+		note_undo(err, &undo, ns_link_del(rt, -1, name, &undo));
 	}
 	return r;
 }
@@ -372,9 +380,11 @@ int ns_veth_setup(struct ns_rtnl *rt, const struct ns_veth_setup *s, struct ns_e
 		/* undo in reverse; the peer goes with the host end */
 		struct ns_error undo;
 		if (created_link)
-			ns_link_del(rt, -1, s->ifname, &undo);
-		if (created_netns)
-			ns_netns_del(s->netns);
+			note_undo(err, &undo, ns_link_del(rt, -1, s->ifname, &undo));
+		if (created_netns) {
+			snprintf(undo.step, sizeof(undo.step), "delete netns '%.150s'", s->netns);
+			note_undo(err, &undo, ns_netns_del(s->netns));
+		}
 	}
 	if (netns_fd >= 0)
 		close(netns_fd);
