@@ -27,6 +27,22 @@ void ns_nl_close(struct ns_nl *nl);
  * becomes -errno and the kernel's extended-ack text (if any) lands in errmsg. */
 int ns_nl_request(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		  char *errmsg, size_t errlen);
+/* ---- nl.c, for nsnet (issue 5): dumps and the reply parser ---- */
+#define NS_NL_RECV_SIZE 32768
+/* bound of one request we build */
+#define NS_NL_MSG_SIZE 8192
+#define NS_NL_DUMP_TRIES 5
+/* Runs the replies in buf through cb after checking seq and port: 0 when the ack (or the end of a
+ * dump) came, 1 when more is to come, -errno for an NLMSG_ERROR (text in errmsg) or bad input. */
+int ns_nl_parse_replies(const void *buf, size_t len, unsigned seq, unsigned portid, mnl_cb_t cb,
+			void *data, char *errmsg, size_t errlen);
+/* A dump request; one that comes back with NLM_F_DUMP_INTR is redone (after reset(data)) a few
+ * times, then -EINTR. A full socket buffer is -ENOBUFS. */
+int ns_nl_dump(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void (*reset)(void *data),
+	       void *data, char *errmsg, size_t errlen);
+/* Opens the socket inside the network namespace netns_fd and comes back to ours. */
+int ns_nl_open_in(struct ns_nl *nl, int netns_fd);
+
 /* ---- procinfo.c: libproc2, loaded on first use ---- */
 #include <libproc2/pids.h>
 
@@ -51,5 +67,4 @@ const struct ns_proc2 *ns_proc2(void);
 #else
 #define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
 #endif
-
 #endif

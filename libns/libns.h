@@ -167,4 +167,168 @@ enum {
 int ns_procinfo_fetch(const pid_t *pids, size_t n, unsigned fields, struct ns_procinfo *out);
 void ns_procinfo_free(struct ns_procinfo *info, size_t n);
 
+/* ==== nsnet (issue 5): named network namespaces, links, addresses and routes ==== */
+
+/* ---- addr.c: pure checks of names, addresses, CIDRs ---- */
+
+struct ns_cidr {
+	int family;       /* AF_INET or AF_INET6 */
+	uint8_t addr[16];
+	unsigned prefix;  /* the address width when no prefix was given */
+};
+
+/* An interface name: 1..15 bytes, no '/', ':', whitespace, not "." or "..". -EINVAL otherwise. */
+int ns_check_ifname(const char *name);
+/* A netns name: 1..NAME_MAX bytes, no '/', not "." or "..". -EINVAL otherwise. */
+int ns_check_netns_name(const char *name);
+/* "192.0.2.1" or "2001:db8::1"; -EINVAL otherwise. */
+int ns_parse_ip(const char *text, struct ns_cidr *out);
+/* "192.0.2.1/24": -EINVAL when malformed or without a prefix, -ERANGE when the prefix is too wide. */
+int ns_parse_cidr(const char *text, struct ns_cidr *out);
+size_t ns_cidr_addr_len(const struct ns_cidr *c);
+int ns_format_cidr(const struct ns_cidr *c, bool with_prefix, char *buf, size_t size);
+/* "02:00:00:00:00:01": a unicast MAC address; -EINVAL otherwise. */
+int ns_parse_mac(const char *text, uint8_t mac[6]);
+
+/* ---- netns.c: named network namespaces in /run/netns, as ip netns keeps them ---- */
+
+#define NS_NETNS_RUN_DIR "/run/netns"
+
+/* Creates /run/netns/NAME (O_EXCL, bind mount of a new netns); -EEXIST when it exists. */
+int ns_netns_add(const char *name);
+/* Detached unmount, then unlink; -ENOENT when there is no such name. */
+int ns_netns_del(const char *name);
+/* An O_RDONLY|O_CLOEXEC fd on a netns: a NAME in /run/netns, a PID, or a path (has a '/'). */
+int ns_netns_open(const char *spec);
+/* The names in /run/netns, sorted; *names is NULL-terminated, free with ns_netns_names_free. */
+int ns_netns_names(char ***names, size_t *n);
+void ns_netns_names_free(char **names);
+/* The names in /run/netns that are the netns behind fd. */
+int ns_netns_names_of_fd(int fd, char ***names, size_t *n);
+/* For exec: enters netns NAME, a private mount ns with /sys for it and /etc/netns/NAME over /etc. */
+int ns_netns_enter(const char *name);
+
+/* ---- link.c: rtnetlink messages built into a caller buffer, replies parsed (pure) ---- */
+
+struct ns_veth_req {
+	const char *ifname, *peer_ifname;
+	int peer_netns_fd;     /* -1: the peer stays in our netns */
+	unsigned mtu;          /* 0: the default */
+	bool has_peer_mac;
+	uint8_t peer_mac[6];
+	int master_index;      /* 0: none */
+	bool up;               /* the host end; the peer can only be set up once created */
+};
+
+struct ns_link_change {
+	int index;             /* 0: by ifname */
+	const char *ifname;
+	int up;                /* 1 up, 0 down, -1 unchanged */
+	unsigned mtu;          /* 0: unchanged */
+	const char *new_name;  /* NULL: unchanged */
+	int master_index;      /* 0: unchanged */
+};
+
+struct ns_route_req {
+	struct ns_cidr dst;    /* prefix 0: default */
+	bool has_gateway;
+	struct ns_cidr gateway;
+	int oif;               /* 0: none */
+};
+
+/* Each returns the message length, or -EMSGSIZE when size is too small. */
+int ns_msg_veth(void *buf, size_t size, const struct ns_veth_req *req);
+int ns_msg_bridge(void *buf, size_t size, const char *name, bool up);
+int ns_msg_link_change(void *buf, size_t size, const struct ns_link_change *req);
+int ns_msg_link_del(void *buf, size_t size, const char *ifname);
+int ns_msg_link_get(void *buf, size_t size, const char *ifname);
+/* cmd: RTM_NEWADDR or RTM_DELADDR; flags: IFA_F_* */
+int ns_msg_addr(void *buf, size_t size, int cmd, int ifindex, const struct ns_cidr *cidr, unsigned flags);
+/* cmd: RTM_NEWROUTE or RTM_DELROUTE, main table */
+int ns_msg_route(void *buf, size_t size, int cmd, const struct ns_route_req *req);
+/* A dump request (RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE) for family (AF_UNSPEC: all). */
+int ns_msg_dump(void *buf, size_t size, int type, int family);
+int ns_msg_set_nsid(void *buf, size_t size, int netns_fd, int nsid);
+
+struct ns_link_info {
+	int index;
+	char name[16];
+	unsigned flags;        /* IFF_* */
+	unsigned mtu;
+	int master;            /* 0: none */
+	char kind[16];         /* "veth", "bridge", "" */
+	bool has_mac;
+	uint8_t mac[6];
+};
+struct ns_addr_info {
+	int index;
+	struct ns_cidr cidr;
+};
+struct ns_route_info {
+	struct ns_cidr dst;
+	bool has_gateway;
+	struct ns_cidr gateway;
+	int oif;
+	unsigned table;
+	unsigned type;         /* RTN_* */
+};
+
+/* Parse one reply message of len bytes; -EBADMSG when truncated or malformed. */
+int ns_parse_link_msg(const void *msg, size_t len, struct ns_link_info *out);
+int ns_parse_addr_msg(const void *msg, size_t len, struct ns_addr_info *out);
+int ns_parse_route_msg(const void *msg, size_t len, struct ns_route_info *out);
+
+/* ---- rtnl.c: one netlink socket per network namespace; operations with rollback ---- */
+
+struct ns_rtnl;
+/* What failed: the step ("create veth veth0") and the kernel's extended-ack text. */
+struct ns_error {
+	char step[192];
+	char extack[256];
+	char undo_failed[192];  /* a composite's undo step that failed too, "" when all undone */
+};
+
+int ns_rtnl_new(struct ns_rtnl **out);
+void ns_rtnl_free(struct ns_rtnl *rt);
+/* Closes our socket in netns_fd's namespace, which would keep it alive after its name is deleted. */
+void ns_rtnl_forget(struct ns_rtnl *rt, int netns_fd);
+
+/* netns_fd -1 means our own network namespace. */
+int ns_link_index(struct ns_rtnl *rt, int netns_fd, const char *ifname, struct ns_error *err);
+int ns_link_list(struct ns_rtnl *rt, int netns_fd, struct ns_link_info **links, size_t *n,
+		 struct ns_error *err);
+int ns_link_set(struct ns_rtnl *rt, int netns_fd, const struct ns_link_change *req, struct ns_error *err);
+int ns_link_del(struct ns_rtnl *rt, int netns_fd, const char *ifname, struct ns_error *err);
+/* cmd RTM_NEWADDR (exclusive) or RTM_DELADDR. */
+int ns_addr_change(struct ns_rtnl *rt, int netns_fd, int cmd, const char *ifname,
+		   const struct ns_cidr *cidr, unsigned flags, struct ns_error *err);
+int ns_addr_list(struct ns_rtnl *rt, int netns_fd, struct ns_addr_info **addrs, size_t *n,
+		 struct ns_error *err);
+/* cmd RTM_NEWROUTE (exclusive) or RTM_DELROUTE; dev may be NULL. */
+int ns_route_change(struct ns_rtnl *rt, int netns_fd, int cmd, const struct ns_route_req *req,
+		    const char *dev, struct ns_error *err);
+int ns_route_list(struct ns_rtnl *rt, int netns_fd, int family, struct ns_route_info **routes,
+		  size_t *n, struct ns_error *err);
+int ns_nsid_set(struct ns_rtnl *rt, int netns_fd, int nsid, struct ns_error *err);
+/* A bridge, up, with an optional address; removed again if the address fails. */
+int ns_bridge_add(struct ns_rtnl *rt, const char *name, const struct ns_cidr *addr, struct ns_error *err);
+
+#define NS_VETH_MAX_ADDRS 4
+struct ns_veth_setup {
+	const char *ifname, *peer_ifname;
+	const char *netns;     /* NAME, PID or FILE; NULL: the peer stays here */
+	bool create_netns;     /* netns is a NAME to create first (removed on failure) */
+	unsigned mtu;
+	bool has_peer_mac;
+	uint8_t peer_mac[6];
+	const char *bridge;    /* enslave the host end to it */
+	struct ns_cidr addrs[NS_VETH_MAX_ADDRS], peer_addrs[NS_VETH_MAX_ADDRS];
+	size_t naddrs, npeer_addrs;
+	bool gateway_auto;     /* default routes inside via the host end's addresses */
+	struct ns_cidr gateways[NS_VETH_MAX_ADDRS];
+	size_t ngateways;
+};
+/* The whole walk-through; on failure every step made is undone and err says which failed. */
+int ns_veth_setup(struct ns_rtnl *rt, const struct ns_veth_setup *setup, struct ns_error *err);
+
 #endif

@@ -1,6 +1,8 @@
 /* rtnetlink through libmnl: socket, request with ack, extended-ack text, netnsid. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -30,6 +32,27 @@ int ns_nl_open(struct ns_nl *nl)
 	nl->portid = mnl_socket_get_portid(nl->sock);
 	nl->seq = (unsigned)time(NULL);
 	return 0;
+}
+
+int ns_nl_open_in(struct ns_nl *nl, int netns_fd)
+{
+	if (netns_fd < 0)
+		return ns_nl_open(nl);
+	int home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0)
+		return -errno;
+	int r = setns(netns_fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	if (r == 0) {
+		/* a socket stays in the netns it was made in */
+		r = ns_nl_open(nl);
+		if (setns(home, CLONE_NEWNET) < 0) {
+			int e = -errno;
+			ns_nl_close(nl);
+			r = e;
+		}
+	}
+	close(home);
+	return r;
 }
 
 void ns_nl_close(struct ns_nl *nl)
@@ -83,16 +106,49 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	return ctx->cb ? ctx->cb(nlh, ctx->data) : MNL_CB_OK;
 }
 
-int ns_nl_request(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-		  char *errmsg, size_t errlen)
+static int done_cb(const struct nlmsghdr *nlh, void *data)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct req_ctx ctx = { cb, data, errmsg, errlen };
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	(void)data;
+	/* a dump that failed part-way says so in NLMSG_DONE's payload */
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int))) {
+		int error = *(const int *)mnl_nlmsg_get_payload(nlh);
+		if (error < 0) {
+			errno = -error;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
 
+int ns_nl_parse_replies(const void *buf, size_t len, unsigned seq, unsigned portid, mnl_cb_t cb,
+			void *data, char *errmsg, size_t errlen)
+{
+	struct req_ctx ctx = { cb, data, errmsg, errlen };
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb, [NLMSG_DONE] = done_cb };
+	/* mnl_cb_run2 stops quietly at a truncated message; that must not read as "more to come" */
+	const struct nlmsghdr *nlh = buf;
+	int remaining = (int)len;
+	while (mnl_nlmsg_ok(nlh, remaining))
+		nlh = mnl_nlmsg_next(nlh, &remaining);
+	if (len == 0 || remaining != 0)
+		return -EBADMSG;
+	errno = 0;
+	int r = mnl_cb_run2(buf, len, seq, portid, data_cb, &ctx, ctl, NLMSG_MIN_TYPE);
+	if (r == MNL_CB_STOP)
+		return 0;
+	if (r < 0)
+		return errno ? -errno : -EPROTO;
+	return 1;
+}
+
+static int converse(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		    char *errmsg, size_t errlen)
+{
+	/* big enough for the largest dump chunk the kernel sends (32 KiB) */
+	static _Thread_local char buf[NS_NL_RECV_SIZE];
 	if (errmsg && errlen)
 		errmsg[0] = '\0';
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
 	nlh->nlmsg_seq = ++nl->seq;
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
@@ -100,13 +156,47 @@ int ns_nl_request(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *dat
 		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
 		if (n < 0)
 			return -errno;
-		errno = 0;
-		int r = mnl_cb_run2(buf, (size_t)n, nl->seq, nl->portid, data_cb, &ctx, ctl, NLMSG_MIN_TYPE);
-		if (r == MNL_CB_STOP)
-			return 0;
-		if (r < 0)
-			return errno ? -errno : -EPROTO;
+		int r = ns_nl_parse_replies(buf, (size_t)n, nl->seq, nl->portid, cb, data, errmsg, errlen);
+		if (r <= 0)
+			return r;
 	}
+}
+
+int ns_nl_request(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		  char *errmsg, size_t errlen)
+{
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	return converse(nl, nlh, cb, data, errmsg, errlen);
+}
+
+struct dump_ctx {
+	mnl_cb_t cb;
+	void *data;
+	bool interrupted;
+};
+
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		ctx->interrupted = true;
+	return ctx->cb(nlh, ctx->data);
+}
+
+int ns_nl_dump(struct ns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void (*reset)(void *data),
+	       void *data, char *errmsg, size_t errlen)
+{
+	/* the kernel sends NLMSG_DONE, not an ack, at the end of a dump */
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	for (int attempt = 0; attempt < NS_NL_DUMP_TRIES; attempt++) {
+		struct dump_ctx ctx = { cb, data, false };
+		if (attempt && reset)
+			reset(data);
+		int r = converse(nl, nlh, dump_cb, &ctx, errmsg, errlen);
+		if (r < 0 || !ctx.interrupted)
+			return r;
+	}
+	return -EINTR;
 }
 
 struct nsid_reply {
