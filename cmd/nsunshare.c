@@ -555,7 +555,7 @@ int nsunshare_main(int argc, char **argv)
 	struct ns_spawn_err err;
 	int r = ns_spawn_run(&c.o, &status, &err);
 	if (r < 0) {
-		warnx_applet("%s: %s", err.what, strerror(-r));
+		warnx_applet("%s: %s%s%s", err.what, strerror(-r), err.hint ? "; " : "", err.hint ? err.hint : "");
 		if (err.exec_failed)
 			return r == -ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 		return EXIT_CANNOT_RUN;

@@ -223,6 +223,7 @@ struct ns_spawn_opts {
 struct ns_spawn_err {
 	char what[512];
 	bool exec_failed;                /* the command itself could not be exec'd */
+	const char *hint;                /* the fix, when there is one, or NULL */
 };
 
 /* Creates the namespaces and runs the command. Without fork it execs and returns only on

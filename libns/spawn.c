@@ -38,6 +38,7 @@ struct child_record {
 	int kind;
 	int value; /* errno for REC_ERROR, wait status for REC_STATUS */
 	bool exec_failed;
+	const char *hint; /* a static string: the same in parent and child */
 	char what[512];
 };
 
@@ -57,7 +58,7 @@ static int set_err(struct ns_spawn_err *err, int r, const char *fmt, ...)
 /* In a forked child: report the failure to the parent and leave. */
 static void child_fail(int errfd, const struct ns_spawn_err *err, int r)
 {
-	struct child_record rec = { REC_ERROR, -r, err->exec_failed, "" };
+	struct child_record rec = { REC_ERROR, -r, err->exec_failed, err->hint, "" };
 	snprintf(rec.what, sizeof(rec.what), "%s", err->what);
 	if (write(errfd, &rec, sizeof(rec)) < 0) {
 		/* the parent is gone; nobody to tell */
@@ -183,7 +184,7 @@ static int outside_start(const struct ns_spawn_opts *o, int errfd, struct outsid
 		/* EOF: the parent gave up before the namespaces existed */
 		if (read(go[0], &byte, 1) != 1)
 			_exit(0);
-		struct ns_spawn_err err = { "", false };
+		struct ns_spawn_err err = { "", false, NULL };
 		int r = outside_maps(o, target, &err);
 		if (r == 0)
 			r = outside_binds(o, target, &err);
@@ -214,8 +215,10 @@ static int outside_finish(struct outside *h, bool go, int errfd, struct ns_spawn
 	if (r < 0 || !go)
 		return r;
 	struct child_record rec;
-	if (read_record(errfd, &rec) && rec.kind == REC_ERROR)
+	if (read_record(errfd, &rec) && rec.kind == REC_ERROR) {
+		err->hint = rec.hint;
 		return set_err(err, -rec.value, "%s", rec.what);
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return set_err(err, -ECHILD, "the map and bind helper failed");
 	return 0;
@@ -267,9 +270,10 @@ static int set_propagation(const struct ns_spawn_opts *o, struct ns_spawn_err *e
 		return 0;
 	if (mount("none", "/", NULL, MS_REC | o->propagation, NULL) == 0)
 		return 0;
-	if (errno == EINVAL)
-		return set_err(err, -EINVAL, "cannot make '/' %s: it is not a mount point (use --propagation unchanged)",
-			       propagation_name(o->propagation));
+	if (errno == EINVAL) {
+		err->hint = "it is not a mount point; use --propagation unchanged";
+		return set_err(err, -EINVAL, "cannot make '/' %s", propagation_name(o->propagation));
+	}
 	return set_err(err, -errno, "cannot make '/' %s", propagation_name(o->propagation));
 }
 
@@ -311,8 +315,11 @@ static int enter_root(const struct ns_spawn_opts *o, struct ns_spawn_err *err)
 		return set_err(err, -errno, "cannot bind '%s' on itself", o->root);
 	if (chdir(o->root) < 0)
 		return set_err(err, -errno, "cannot change directory to '%s'", o->root);
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
+	if (syscall(SYS_pivot_root, ".", ".") < 0) {
+		if (errno == EINVAL)
+			err->hint = "is / shared? use --propagation private";
 		return set_err(err, -errno, "cannot pivot_root into '%s'", o->root);
+	}
 	/* the old root now sits on top of the new one: detach it */
 	if (umount2(".", MNT_DETACH) < 0)
 		return set_err(err, -errno, "cannot detach the old root");
@@ -378,7 +385,7 @@ static int setup_inside(const struct ns_spawn_opts *o, struct ns_spawn_err *err)
 /* Never returns: execs the command or reports why not. */
 static void exec_command(const struct ns_spawn_opts *o, int errfd, const sigset_t *old_mask)
 {
-	struct ns_spawn_err err = { "", true };
+	struct ns_spawn_err err = { "", true, NULL };
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	/* the command sees fds 0, 1 and 2 and nothing of ours or our caller's */
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
@@ -442,7 +449,7 @@ static void run_init(const struct ns_spawn_opts *o, int errfd, const sigset_t *m
 {
 	pid_t cmd = fork();
 	if (cmd < 0) {
-		struct ns_spawn_err err = { "cannot fork the command", false };
+		struct ns_spawn_err err = { "cannot fork the command", false, NULL };
 		child_fail(errfd, &err, -errno);
 	}
 	if (cmd == 0)
@@ -450,7 +457,7 @@ static void run_init(const struct ns_spawn_opts *o, int errfd, const sigset_t *m
 	int status = 0;
 	if (forward_until_exit(cmd, mask, true, &status) < 0)
 		_exit(125);
-	struct child_record rec = { REC_STATUS, status, false, "" };
+	struct child_record rec = { REC_STATUS, status, false, NULL, "" };
 	if (write(errfd, &rec, sizeof(rec)) < 0) {
 		/* the parent is gone */
 	}
@@ -460,7 +467,7 @@ static void run_init(const struct ns_spawn_opts *o, int errfd, const sigset_t *m
 static void run_child(const struct ns_spawn_opts *o, int errfd, int parent_pidfd, const sigset_t *mask,
 		      const sigset_t *old_mask)
 {
-	struct ns_spawn_err err = { "", false };
+	struct ns_spawn_err err = { "", false, NULL };
 	int r = setup_inside(o, &err);
 	if (r < 0)
 		child_fail(errfd, &err, r);
@@ -471,8 +478,24 @@ static void run_child(const struct ns_spawn_opts *o, int errfd, int parent_pidfd
 	exec_command(o, errfd, old_mask);
 }
 
-static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent_pidfd, int *status,
-			 struct ns_spawn_err *err)
+/* Once the child runs, the waiting parent goes back where it came from: a proc mounted by the
+ * child must not hide our own pid, and our later forks (a sanitizer's tracer, say) cannot be
+ * born into a pid namespace whose PID 1 is gone. Best effort: unprivileged it fails. */
+static void leave_new_namespaces(const struct ns_spawn_opts *o, int old_mnt_fd)
+{
+	if (old_mnt_fd >= 0 && setns(old_mnt_fd, CLONE_NEWNS) < 0) {
+		/* keep going: only what we ourselves see is affected */
+	}
+	int fd = (o->clone_flags & CLONE_NEWPID) ? open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC) : -1;
+	if (fd >= 0 && setns(fd, CLONE_NEWPID) < 0) {
+		/* keep going: only our own later forks are affected */
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent_pidfd, int old_mnt_fd,
+			 int *status, struct ns_spawn_err *err)
 {
 	sigset_t mask, old_mask;
 	forwarded_mask(&mask);
@@ -490,6 +513,7 @@ static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent
 	close(errfd[1]);
 	errfd[1] = -1;
 	write_info(o, child);
+	leave_new_namespaces(o, old_mnt_fd);
 	int wait_status = 0;
 	int r = forward_until_exit(child, &mask, false, &wait_status);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
@@ -504,6 +528,7 @@ static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent
 		return 0;
 	}
 	err->exec_failed = rec.exec_failed;
+	err->hint = rec.hint;
 	return set_err(err, -rec.value, "%s", rec.what);
 }
 
@@ -527,8 +552,9 @@ static int create_namespaces(const struct ns_spawn_opts *o, int errfd[2], struct
 	if (o->clone_flags && unshare(o->clone_flags) < 0) {
 		r = -errno;
 		char names[64];
-		set_err(err, r, "cannot create namespaces (%s)%s", flag_names(o->clone_flags, names, sizeof(names)),
-			r == -EPERM && !(o->clone_flags & CLONE_NEWUSER) ? "; run as root or add -U" : "");
+		set_err(err, r, "cannot create namespaces (%s)", flag_names(o->clone_flags, names, sizeof(names)));
+		if (r == -EPERM && !(o->clone_flags & CLONE_NEWUSER))
+			err->hint = "run as root or add -U";
 		goto out;
 	}
 	if (o->time_offsets && (r = write_time_offsets(o, err)) < 0)
@@ -550,13 +576,15 @@ out:
 int ns_spawn_run(const struct ns_spawn_opts *o, int *status, struct ns_spawn_err *err)
 {
 	bool created[NS_TYPE_COUNT] = { false };
-	int errfd[2], parent_pidfd = -1;
+	int errfd[2], parent_pidfd = -1, old_mnt_fd = -1;
 	memset(err, 0, sizeof(*err));
 	if (pipe2(errfd, O_CLOEXEC | O_NONBLOCK) < 0)
 		return set_err(err, -errno, "cannot create a pipe");
 	int r = create_persist_files(o, created, err);
 	if (r == 0 && o->kill_child_signal && (parent_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)
 		r = set_err(err, -errno, "cannot open a pidfd on ourselves");
+	if (r == 0 && o->fork && (o->clone_flags & CLONE_NEWNS))
+		old_mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
 	if (r == 0)
 		r = create_namespaces(o, errfd, err);
 	if (r < 0) {
@@ -564,7 +592,7 @@ int ns_spawn_run(const struct ns_spawn_opts *o, int *status, struct ns_spawn_err
 		goto out;
 	}
 	if (o->fork) {
-		r = fork_and_wait(o, errfd, parent_pidfd, status, err);
+		r = fork_and_wait(o, errfd, parent_pidfd, old_mnt_fd, status, err);
 		goto out;
 	}
 	write_info(o, getpid());
@@ -582,6 +610,8 @@ out:
 		close(errfd[1]);
 	if (parent_pidfd >= 0)
 		close(parent_pidfd);
+	if (old_mnt_fd >= 0)
+		close(old_mnt_fd);
 	return r;
 }
 
