@@ -13,6 +13,7 @@ setup() {
 }
 
 teardown() {
+	remove_user
 	[ -n "$QUEUE_ID" ] && ipcrm -q "$QUEUE_ID" 2>/dev/null
 	[ -n "$BG_PID" ] && kill -KILL "$BG_PID" 2>/dev/null
 	# a private copy of sleep under a unique name: whatever still runs from it is ours
@@ -307,4 +308,49 @@ EOF
 	[ "$output" = "--kill-child=TERM" ]
 	run "$NSBOX" __complete nsunshare --map-
 	[[ "$output" == *"--map-users="* && "$output" == *"--map-auto"* ]]
+}
+
+# A throwaway user with ranges in /etc/subuid and /etc/subgid (useradd allocates them).
+make_user() {
+	TEST_USER="nsu$$r$RANDOM"
+	local i
+	# shadow's lock files make concurrent useradd runs fail now and then: retry
+	for i in 1 2 3 4 5; do
+		useradd --no-create-home --shell /bin/sh "$TEST_USER" 2>/dev/null && break
+		sleep 0.2
+	done
+	id "$TEST_USER" >/dev/null
+	grep -q "^$TEST_USER:" /etc/subuid || usermod --add-subuids 3000000000-3000065535 \
+		--add-subgids 3000000000-3000065535 "$TEST_USER"
+}
+
+remove_user() {
+	[ -n "${TEST_USER:-}" ] || return 0
+	local i
+	for i in 1 2 3 4 5; do userdel "$TEST_USER" 2>/dev/null && break; sleep 0.2; done
+	TEST_USER=""
+}
+
+as_test_user() {
+	setpriv --reuid="$(id -u "$TEST_USER")" --regid="$(id -g "$TEST_USER")" --clear-groups "$@"
+}
+
+@test "unprivileged --map-auto and --map-users go through newuidmap/newgidmap" {
+	command -v newuidmap >/dev/null || skip "newuidmap missing (make deps installs uidmap)"
+	make_user
+	local sub_start sub_count gsub_start uid gid
+	IFS=: read -r _ sub_start sub_count < <(grep "^$TEST_USER:" /etc/subuid)
+	IFS=: read -r _ gsub_start _ < <(grep "^$TEST_USER:" /etc/subgid)
+	uid=$(id -u "$TEST_USER") gid=$(id -g "$TEST_USER")
+	run --separate-stderr as_test_user "$NSBOX" nsunshare --map-auto -S 0 -G 0 \
+		sh -c 'cat /proc/self/uid_map; id -u; id -g'
+	local rc=$status out=$output err=$stderr
+	run --separate-stderr as_test_user "$NSBOX" nsunshare -r --map-users "1:$sub_start:10" \
+		--map-groups "1:$gsub_start:10" sh -c 'cat /proc/self/uid_map /proc/self/gid_map'
+	remove_user
+	[ "$rc" -eq 0 ] || { echo "$err"; return 1; }
+	[ "$(tr -s ' ' <<<"$out" | sed 's/^ //')" = "$(printf '0 %s %s\n0\n0' "$sub_start" "$sub_count")" ]
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "$(tr -s ' ' <<<"$output" | sed 's/^ //')" = "$(printf '1 %s 10\n0 %s 1\n1 %s 10\n0 %s 1' \
+		"$sub_start" "$uid" "$gsub_start" "$gid")" ]
 }
