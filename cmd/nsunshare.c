@@ -494,6 +494,9 @@ static int check_cli(struct cli *c)
 		return usage_error(EXIT_CANNOT_RUN, "invalid domain name '%s': expected at most 64 bytes", c->o.domainname);
 	if (c->o.time_offsets)
 		c->o.clone_flags |= CLONE_NEWTIME;
+	if (c->o.persist[NS_PID] && !c->o.fork)
+		return usage_error(EXIT_CANNOT_RUN, "--pid=%s needs -f: a pid namespace exists once its PID 1 does",
+				   c->o.persist[NS_PID]);
 	struct stat st;
 	if (c->o.root && stat(c->o.root, &st) < 0)
 		return usage_error(EXIT_CANNOT_RUN, "invalid root '%s': %s", c->o.root, strerror(errno));

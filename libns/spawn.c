@@ -119,7 +119,7 @@ static bool needs_outside(const struct ns_spawn_opts *o)
 	if (o->uid_map_outside || o->gid_map_outside)
 		return true;
 	for (int t = 0; t < NS_TYPE_COUNT; t++)
-		if (o->persist[t])
+		if (o->persist[t] && t != NS_PID)
 			return true;
 	return false;
 }
@@ -149,7 +149,8 @@ static int outside_maps(const struct ns_spawn_opts *o, pid_t target, struct ns_s
 static int outside_binds(const struct ns_spawn_opts *o, pid_t target, struct ns_spawn_err *err)
 {
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
-		if (!o->persist[t])
+		/* the pid namespace is bound once its PID 1 exists: see bind_pid_ns */
+		if (!o->persist[t] || t == NS_PID)
 			continue;
 		char src[64];
 		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)target, ns_file_for_children(t));
@@ -464,10 +465,14 @@ static void run_init(const struct ns_spawn_opts *o, int errfd, const sigset_t *m
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
-static void run_child(const struct ns_spawn_opts *o, int errfd, int parent_pidfd, const sigset_t *mask,
-		      const sigset_t *old_mask)
+static void run_child(const struct ns_spawn_opts *o, int errfd, int parent_pidfd, int sync_fd,
+		      const sigset_t *mask, const sigset_t *old_mask)
 {
 	struct ns_spawn_err err = { "", false, NULL };
+	char byte;
+	/* wait until the parent has bound our pid namespace; EOF: it failed and said why */
+	if (sync_fd >= 0 && read(sync_fd, &byte, 1) != 1)
+		_exit(125);
 	int r = setup_inside(o, &err);
 	if (r < 0)
 		child_fail(errfd, &err, r);
@@ -494,28 +499,59 @@ static void leave_new_namespaces(const struct ns_spawn_opts *o, int old_mnt_fd)
 		close(fd);
 }
 
+/* A pid namespace can be opened only once it has a PID 1: bind it from the child's /proc entry. */
+static int bind_pid_ns(const struct ns_spawn_opts *o, pid_t child, struct ns_spawn_err *err)
+{
+	char src[64];
+	snprintf(src, sizeof(src), "/proc/%d/ns/pid", (int)child);
+	if (mount(src, o->persist[NS_PID], NULL, MS_BIND, NULL) < 0)
+		return set_err(err, -errno, "cannot bind %s on '%s'", src, o->persist[NS_PID]);
+	return 0;
+}
+
 static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent_pidfd, int old_mnt_fd,
 			 int *status, struct ns_spawn_err *err)
 {
 	sigset_t mask, old_mask;
+	int sync[2] = { -1, -1 };
+	if (o->persist[NS_PID] && pipe2(sync, O_CLOEXEC) < 0)
+		return set_err(err, -errno, "cannot create a pipe");
 	forwarded_mask(&mask);
 	sigprocmask(SIG_BLOCK, &mask, &old_mask);
 	pid_t child = fork();
 	if (child < 0) {
 		int r = -errno;
 		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		if (sync[0] >= 0) {
+			close(sync[0]);
+			close(sync[1]);
+		}
 		return set_err(err, r, "cannot fork");
 	}
 	if (child == 0) {
 		close(errfd[0]);
-		run_child(o, errfd[1], parent_pidfd, &mask, &old_mask);
+		if (sync[1] >= 0)
+			close(sync[1]);
+		run_child(o, errfd[1], parent_pidfd, sync[0], &mask, &old_mask);
 	}
 	close(errfd[1]);
 	errfd[1] = -1;
 	write_info(o, child);
 	leave_new_namespaces(o, old_mnt_fd);
-	int wait_status = 0;
-	int r = forward_until_exit(child, &mask, false, &wait_status);
+	int r = 0, wait_status = 0;
+	if (sync[0] >= 0) {
+		close(sync[0]);
+		r = bind_pid_ns(o, child, err);
+		if (r == 0 && write(sync[1], "g", 1) != 1)
+			r = set_err(err, -errno, "cannot wake the child");
+		close(sync[1]);
+	}
+	int wr = forward_until_exit(child, &mask, false, &wait_status);
+	if (r < 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		return r;
+	}
+	r = wr;
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	if (r < 0)
 		return set_err(err, r, "cannot wait for the command");

@@ -354,3 +354,46 @@ as_test_user() {
 	[ "$(tr -s ' ' <<<"$output" | sed 's/^ //')" = "$(printf '1 %s 10\n0 %s 1\n1 %s 10\n0 %s 1' \
 		"$sub_start" "$uid" "$gsub_start" "$gid")" ]
 }
+
+@test "persistent pid, time and cgroup namespaces: the bound inode is the command's" {
+	local d="$BATS_TEST_TMPDIR"
+	run unshare -m --propagation private sh -c "
+		'$NSBOX' nsunshare -f --pid='$d/pid' --time='$d/time' --cgroup='$d/cg' \
+			readlink /proc/self/ns/pid /proc/self/ns/time /proc/self/ns/cgroup | sed 's/.*\[\(.*\)\]/\1/'
+		stat -L -c %i '$d/pid' '$d/time' '$d/cg'"
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 1,3p <<<"$output")" = "$(sed -n 4,6p <<<"$output")" ]
+	[ "$(wc -l <<<"$output")" -eq 6 ]
+	run --separate-stderr "$NSBOX" nsunshare --pid="$d/nofork" true
+	[ "$status" -eq 125 ]
+	[[ "$stderr" == "nsunshare: --pid=$d/nofork needs -f"* ]]
+	[ ! -e "$d/nofork" ]
+}
+
+@test "persistent mount namespace: bound on the host under a private mount, then unmounted" {
+	local d="$BATS_TEST_TMPDIR/m"
+	mkdir "$d"
+	# a mount namespace can be bound only from an older one: the host's, under a private mount
+	mount --bind "$d" "$d"
+	mount --make-private "$d"
+	run "$NSBOX" nsunshare --mount="$d/mnt" sh -c 'readlink /proc/self/ns/mnt | sed "s/.*\[\(.*\)\]/\1/"'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(stat -L -c %i "$d/mnt")" ]
+	umount "$d/mnt"
+	umount "$d"
+	! grep -q " $d" /proc/self/mountinfo
+}
+
+@test "--domainname, -S/-G with --keep-caps" {
+	run "$NSBOX" nsunshare -u --domainname "d$UNIQ" domainname
+	[ "$output" = "d$UNIQ" ]
+	run "$NSBOX" nsunshare -U --map-users 0:0:10 --map-groups 0:0:10 -S 1 -G 2 \
+		sh -c 'id -u; id -g; grep CapEff /proc/self/status'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '1\n2\nCapEff:\t0000000000000000')" ]
+	run "$NSBOX" nsunshare -U --map-users 0:0:10 --map-groups 0:0:10 -S 1 -G 2 --keep-caps \
+		sh -c 'grep CapEff /proc/self/status'
+	[ "$status" -eq 0 ]
+	[ "$output" != "$(printf 'CapEff:\t0000000000000000')" ]
+	[[ "$output" == "CapEff:"* ]]
+}
