@@ -34,7 +34,7 @@ const char nsunshare_usage[] =
 	" -u, --uts[=FILE]            UTS namespace (hostname, domain name)\n"
 	" -i, --ipc[=FILE]            System V IPC namespace\n"
 	" -n, --net[=FILE]            network namespace (lo is brought up)\n"
-	" -p, --pid[=FILE]            pid namespace (with -f the child is its PID 1)\n"
+	" -p, --pid[=FILE]            pid namespace; implies -f, the child is its PID 1\n"
 	" -U, --user[=FILE]           user namespace\n"
 	" -C, --cgroup[=FILE]         cgroup namespace\n"
 	" -T, --time[=FILE]           time namespace\n"
@@ -494,9 +494,9 @@ static int check_cli(struct cli *c)
 		return usage_error(EXIT_CANNOT_RUN, "invalid domain name '%s': expected at most 64 bytes", c->o.domainname);
 	if (c->o.time_offsets)
 		c->o.clone_flags |= CLONE_NEWTIME;
-	if (c->o.persist[NS_PID] && !c->o.fork)
-		return usage_error(EXIT_CANNOT_RUN, "--pid=%s needs -f: a pid namespace exists once its PID 1 does",
-				   c->o.persist[NS_PID]);
+	/* only children enter a new pid namespace: without a fork the command would stay outside */
+	if (c->o.clone_flags & CLONE_NEWPID)
+		c->o.fork = true;
 	struct stat st;
 	if (c->o.root && stat(c->o.root, &st) < 0)
 		return usage_error(EXIT_CANNOT_RUN, "invalid root '%s': %s", c->o.root, strerror(errno));

@@ -278,25 +278,34 @@ static int set_propagation(const struct ns_spawn_opts *o, struct ns_spawn_err *e
 	return set_err(err, -errno, "cannot make '/' %s", propagation_name(o->propagation));
 }
 
-static void write_info(const struct ns_spawn_opts *o, pid_t pid)
+/* The "namespaces" object of --info-json for process pid (0: ourselves, with the namespaces our
+ * children get). */
+static void info_namespaces(pid_t pid, char *buf, size_t size)
 {
-	if (o->info_fd < 0)
-		return;
-	char text[1024];
-	int len = snprintf(text, sizeof(text), "{\"pid\":%d,\"namespaces\":{", (int)pid);
-	bool first = true;
+	size_t len = (size_t)snprintf(buf, size, "{");
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
 		char path[64];
 		struct stat st;
-		snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_file_for_children(t));
-		if (stat(path, &st) < 0)
-			continue;
-		len += snprintf(text + len, sizeof(text) - (size_t)len, "%s\"%s\":%lu", first ? "" : ",",
-				ns_type_info(t)->name, (unsigned long)st.st_ino);
-		first = false;
+		if (pid)
+			snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, ns_type_info(t)->name);
+		else
+			snprintf(path, sizeof(path), "/proc/self/ns/%s", t == NS_PID ? "pid" : ns_file_for_children(t));
+		if (stat(path, &st) == 0 && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s\"%s\":%lu", len > 1 ? "," : "",
+						ns_type_info(t)->name, (unsigned long)st.st_ino);
 	}
-	len += snprintf(text + len, sizeof(text) - (size_t)len, "}}\n");
-	if (write(o->info_fd, text, (size_t)len) < 0) {
+	if (len < size)
+		snprintf(buf + len, size - len, "}");
+}
+
+/* Writes --info-json for pid, the process that runs the command or its PID 1. */
+static void write_info(const struct ns_spawn_opts *o, pid_t pid, bool is_child)
+{
+	if (o->info_fd < 0)
+		return;
+	char namespaces[768];
+	info_namespaces(is_child ? pid : 0, namespaces, sizeof(namespaces));
+	if (dprintf(o->info_fd, "{\"pid\":%d,\"namespaces\":%s}\n", (int)pid, namespaces) < 0) {
 		/* the reader went away; the command still runs */
 	}
 	close(o->info_fd);
@@ -406,6 +415,13 @@ static void arm_parent_death(int signal, int parent_pidfd)
 	close(parent_pidfd);
 }
 
+/* What ns_spawn_run keeps between its steps. */
+struct run_ctx {
+	int errfd[2];          /* children report failures (and PID 1 the status) here */
+	int parent_pidfd;      /* on ourselves, for --kill-child */
+	int old_mnt_fd;        /* the mount namespace to go back to after the fork */
+};
+
 /* ---- waiting: the outer parent and the PID 1 ---- */
 
 static void forwarded_mask(sigset_t *mask)
@@ -470,7 +486,7 @@ static void run_child(const struct ns_spawn_opts *o, int errfd, int parent_pidfd
 {
 	struct ns_spawn_err err = { "", false, NULL };
 	char byte;
-	/* wait until the parent has bound our pid namespace; EOF: it failed and said why */
+	/* wait until the parent has read and bound our namespaces; EOF: it failed and said why */
 	if (sync_fd >= 0 && read(sync_fd, &byte, 1) != 1)
 		_exit(125);
 	int r = setup_inside(o, &err);
@@ -509,55 +525,33 @@ static int bind_pid_ns(const struct ns_spawn_opts *o, pid_t child, struct ns_spa
 	return 0;
 }
 
-static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent_pidfd, int old_mnt_fd,
-			 int *status, struct ns_spawn_err *err)
+/* After the fork: report and bind what needs the child still waiting, then let it go on. */
+static int release_child(const struct ns_spawn_opts *o, struct run_ctx *ctx, pid_t child, int sync[2],
+			 struct ns_spawn_err *err)
 {
-	sigset_t mask, old_mask;
-	int sync[2] = { -1, -1 };
-	if (o->persist[NS_PID] && pipe2(sync, O_CLOEXEC) < 0)
-		return set_err(err, -errno, "cannot create a pipe");
-	forwarded_mask(&mask);
-	sigprocmask(SIG_BLOCK, &mask, &old_mask);
-	pid_t child = fork();
-	if (child < 0) {
-		int r = -errno;
-		sigprocmask(SIG_SETMASK, &old_mask, NULL);
-		if (sync[0] >= 0) {
-			close(sync[0]);
-			close(sync[1]);
-		}
-		return set_err(err, r, "cannot fork");
+	int r = 0;
+	if (sync[0] < 0) {
+		leave_new_namespaces(o, ctx->old_mnt_fd);
+		return 0;
 	}
-	if (child == 0) {
-		close(errfd[0]);
-		if (sync[1] >= 0)
-			close(sync[1]);
-		run_child(o, errfd[1], parent_pidfd, sync[0], &mask, &old_mask);
-	}
-	close(errfd[1]);
-	errfd[1] = -1;
-	write_info(o, child);
-	leave_new_namespaces(o, old_mnt_fd);
-	int r = 0, wait_status = 0;
-	if (sync[0] >= 0) {
-		close(sync[0]);
+	close(sync[0]);
+	/* the child waits: the namespaces we read are its own, its proc is not mounted yet */
+	write_info(o, child, true);
+	leave_new_namespaces(o, ctx->old_mnt_fd);
+	if (o->persist[NS_PID])
 		r = bind_pid_ns(o, child, err);
-		if (r == 0 && write(sync[1], "g", 1) != 1)
-			r = set_err(err, -errno, "cannot wake the child");
-		close(sync[1]);
-	}
-	int wr = forward_until_exit(child, &mask, false, &wait_status);
-	if (r < 0) {
-		sigprocmask(SIG_SETMASK, &old_mask, NULL);
-		return r;
-	}
-	r = wr;
-	sigprocmask(SIG_SETMASK, &old_mask, NULL);
-	if (r < 0)
-		return set_err(err, r, "cannot wait for the command");
+	if (r == 0 && write(sync[1], "g", 1) != 1)
+		r = set_err(err, -errno, "cannot wake the child");
+	close(sync[1]);
+	return r;
+}
+
+/* The command's status, or what the child reported as failed. */
+static int child_result(struct run_ctx *ctx, int wait_status, int *status, struct ns_spawn_err *err)
+{
 	struct child_record rec;
 	*status = wait_status;
-	if (!read_record(errfd[0], &rec))
+	if (!read_record(ctx->errfd[0], &rec))
 		return 0;
 	if (rec.kind == REC_STATUS) {
 		*status = rec.value;
@@ -566,6 +560,44 @@ static int fork_and_wait(const struct ns_spawn_opts *o, int errfd[2], int parent
 	err->exec_failed = rec.exec_failed;
 	err->hint = rec.hint;
 	return set_err(err, -rec.value, "%s", rec.what);
+}
+
+static int fork_and_wait(const struct ns_spawn_opts *o, struct run_ctx *ctx, int *status,
+			 struct ns_spawn_err *err)
+{
+	sigset_t mask, old_mask;
+	int sync[2] = { -1, -1 };
+	if ((o->persist[NS_PID] || o->info_fd >= 0) && pipe2(sync, O_CLOEXEC) < 0)
+		return set_err(err, -errno, "cannot create a pipe");
+	forwarded_mask(&mask);
+	sigprocmask(SIG_BLOCK, &mask, &old_mask);
+	pid_t child = fork();
+	if (child == 0) {
+		close(ctx->errfd[0]);
+		if (sync[1] >= 0)
+			close(sync[1]);
+		run_child(o, ctx->errfd[1], ctx->parent_pidfd, sync[0], &mask, &old_mask);
+	}
+	if (child < 0) {
+		int r = -errno;
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		for (int i = 0; i < 2; i++)
+			if (sync[i] >= 0)
+				close(sync[i]);
+		return set_err(err, r, "cannot fork");
+	}
+	close(ctx->errfd[1]);
+	ctx->errfd[1] = -1;
+	/* on failure the child reads EOF and leaves; we still wait for it */
+	int r = release_child(o, ctx, child, sync, err);
+	int wait_status = 0;
+	int wr = forward_until_exit(child, &mask, false, &wait_status);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	if (r < 0)
+		return r;
+	if (wr < 0)
+		return set_err(err, wr, "cannot wait for the command");
+	return child_result(ctx, wait_status, status, err);
 }
 
 static const char *flag_names(int flags, char *buf, size_t size)
@@ -612,42 +644,42 @@ out:
 int ns_spawn_run(const struct ns_spawn_opts *o, int *status, struct ns_spawn_err *err)
 {
 	bool created[NS_TYPE_COUNT] = { false };
-	int errfd[2], parent_pidfd = -1, old_mnt_fd = -1;
+	struct run_ctx ctx = { { -1, -1 }, -1, -1 };
 	memset(err, 0, sizeof(*err));
-	if (pipe2(errfd, O_CLOEXEC | O_NONBLOCK) < 0)
+	if (pipe2(ctx.errfd, O_CLOEXEC | O_NONBLOCK) < 0)
 		return set_err(err, -errno, "cannot create a pipe");
+	/* only children enter a new pid namespace */
+	bool fork = o->fork || (o->clone_flags & CLONE_NEWPID);
 	int r = create_persist_files(o, created, err);
-	if (r == 0 && o->kill_child_signal && (parent_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)
+	if (r == 0 && o->kill_child_signal && (ctx.parent_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)
 		r = set_err(err, -errno, "cannot open a pidfd on ourselves");
-	if (r == 0 && o->fork && (o->clone_flags & CLONE_NEWNS))
-		old_mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+	if (r == 0 && fork && (o->clone_flags & CLONE_NEWNS))
+		ctx.old_mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
 	if (r == 0)
-		r = create_namespaces(o, errfd, err);
+		r = create_namespaces(o, ctx.errfd, err);
 	if (r < 0) {
 		remove_persist_files(o, created);
 		goto out;
 	}
-	if (o->fork) {
-		r = fork_and_wait(o, errfd, parent_pidfd, old_mnt_fd, status, err);
+	if (fork) {
+		r = fork_and_wait(o, &ctx, status, err);
 		goto out;
 	}
-	write_info(o, getpid());
+	write_info(o, getpid(), false);
 	if ((r = setup_inside(o, err)) < 0)
 		goto out;
-	sigset_t mask;
-	sigprocmask(SIG_SETMASK, NULL, &mask);
 	err->exec_failed = true;
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
 	execvp(o->argv[0], o->argv);
 	r = set_err(err, -errno, "cannot run '%s'", o->argv[0]);
 out:
-	close(errfd[0]);
-	if (errfd[1] >= 0)
-		close(errfd[1]);
-	if (parent_pidfd >= 0)
-		close(parent_pidfd);
-	if (old_mnt_fd >= 0)
-		close(old_mnt_fd);
+	for (int i = 0; i < 2; i++)
+		if (ctx.errfd[i] >= 0)
+			close(ctx.errfd[i]);
+	if (ctx.parent_pidfd >= 0)
+		close(ctx.parent_pidfd);
+	if (ctx.old_mnt_fd >= 0)
+		close(ctx.old_mnt_fd);
 	return r;
 }
 

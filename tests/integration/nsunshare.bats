@@ -56,8 +56,8 @@ how_ended() {
 	grep -qw "$QUEUE_ID" <<<"$output"
 }
 
-@test "-p -f --mount-proc: ps sees PID 1 and only the processes inside" {
-	run --separate-stderr "$NSBOX" nsunshare -p -f --mount-proc ps -e -o pid=,ppid=,comm=
+@test "-p --mount-proc: ps sees PID 1 and only the processes inside (-p implies -f)" {
+	run --separate-stderr "$NSBOX" nsunshare -p --mount-proc ps -e -o pid=,ppid=,comm=
 	[ "$status" -eq 0 ]
 	[ "$(wc -l <<<"$output")" -eq 2 ]
 	read -r pid ppid comm <<<"$(sed -n 1p <<<"$output")"
@@ -280,15 +280,20 @@ EOF
 	! grep -q " $BATS_TEST_TMPDIR/" /proc/self/mountinfo
 }
 
-@test "--info-json: pid and the inodes of the new namespaces" {
+@test "--info-json: pid and the inodes of the new namespaces, pid namespace and private proc too" {
 	local info="$BATS_TEST_TMPDIR/info"
-	run "$NSBOX" nsunshare -n -u --info-json 3 readlink /proc/self/ns/net /proc/self/ns/uts 3>"$info"
+	run "$NSBOX" nsunshare -n -u -p --mount-proc --info-json 3 \
+		readlink /proc/self/ns/net /proc/self/ns/uts /proc/self/ns/pid 3>"$info"
 	[ "$status" -eq 0 ]
-	local net_ino uts_ino
+	local net_ino uts_ino pid_ino
 	net_ino=$(sed -n 's/net:\[\([0-9]*\)\]/\1/p' <<<"$output")
 	uts_ino=$(sed -n 's/uts:\[\([0-9]*\)\]/\1/p' <<<"$output")
-	grep -q "^{\"pid\":[0-9]*,\"namespaces\":{.*\"uts\":$uts_ino,\"net\":$net_ino,.*}}$" "$info"
+	pid_ino=$(sed -n 's/pid:\[\([0-9]*\)\]/\1/p' <<<"$output")
+	grep -q "^{\"pid\":[0-9]*,\"namespaces\":{.*\"uts\":$uts_ino,\"net\":$net_ino,\"pid\":$pid_ino,.*}}$" "$info"
 	[ "$net_ino" != "$(stat -L -c %i /proc/self/ns/net)" ]
+	[ "$pid_ino" != "$(stat -L -c %i /proc/self/ns/pid)" ]
+	run "$NSBOX" nsunshare -n --info-json 3 readlink /proc/self/ns/net 3>"$info"
+	grep -q "^{\"pid\":[0-9]*,\"namespaces\":{.*\"net\":$(sed 's/net:\[\([0-9]*\)\]/\1/' <<<"$output"),.*}}$" "$info"
 }
 
 @test "-T --boottime: the clock inside is ahead by the offset" {
@@ -364,10 +369,6 @@ as_test_user() {
 	[ "$status" -eq 0 ]
 	[ "$(sed -n 1,3p <<<"$output")" = "$(sed -n 4,6p <<<"$output")" ]
 	[ "$(wc -l <<<"$output")" -eq 6 ]
-	run --separate-stderr "$NSBOX" nsunshare --pid="$d/nofork" true
-	[ "$status" -eq 125 ]
-	[[ "$stderr" == "nsunshare: --pid=$d/nofork needs -f"* ]]
-	[ ! -e "$d/nofork" ]
 }
 
 @test "persistent mount namespace: bound on the host under a private mount, then unmounted" {
