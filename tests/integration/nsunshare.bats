@@ -398,3 +398,20 @@ as_test_user() {
 	[ "$output" != "$(printf 'CapEff:\t0000000000000000')" ]
 	[[ "$output" == "CapEff:"* ]]
 }
+
+@test "--propagation when / is not a mount point: a clear error, and 'unchanged' works" {
+	local root="$BATS_TEST_TMPDIR/chroot"
+	mkdir "$root"
+	# a chroot whose / is a plain directory, with the host's binaries bound in (throwaway mount ns)
+	local binds="" top
+	for top in usr bin lib lib64 etc proc "$(cut -d/ -f2 <<<"$NSBOX")"; do
+		[ -e "/$top" ] || continue
+		binds+="mkdir -p '$root/$top' && mount --rbind '/$top' '$root/$top' && "
+	done
+	run --separate-stderr unshare -m --propagation private sh -c "$binds
+		'$NSBOX' nsunshare -R '$root' '$NSBOX' nsunshare -m true; echo rc=\$?
+		'$NSBOX' nsunshare -R '$root' '$NSBOX' nsunshare -m --propagation unchanged true; echo rc=\$?"
+	[ "$output" = "$(printf 'rc=125\nrc=0')" ]
+	[ "$stderr" = "nsunshare: cannot make '/' private: Invalid argument; it is not a mount point; use --propagation unchanged" ]
+	! grep -q " $root" /proc/self/mountinfo
+}
