@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "libns.h"
 
 /* (uid_t)-1 is "no id" to the kernel, so the largest usable id is one less. */
@@ -148,7 +149,7 @@ int ns_subid_find(const char *path, const char *user, uint32_t uid, struct ns_id
 	return r;
 }
 
-static int write_proc_file(pid_t pid, const char *name, const char *text)
+int ns_proc_write(pid_t pid, const char *name, const char *text)
 {
 	char path[64];
 	if (pid)
@@ -169,12 +170,20 @@ int ns_idmap_write(pid_t pid, const char *file, const struct ns_idmap *map)
 {
 	char text[NS_IDMAP_MAX * 33];
 	int r = ns_idmap_format(map, text, sizeof(text));
-	return r < 0 ? r : write_proc_file(pid, file, text);
+	return r < 0 ? r : ns_proc_write(pid, file, text);
 }
 
 int ns_setgroups_write(pid_t pid, bool allow)
 {
-	return write_proc_file(pid, "setgroups", allow ? "allow" : "deny");
+	return ns_proc_write(pid, "setgroups", allow ? "allow" : "deny");
+}
+
+int ns_wait_child(pid_t pid, int *status)
+{
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
 }
 
 int ns_idmap_run_helper(const char *helper, pid_t pid, const struct ns_idmap *map)
@@ -202,10 +211,9 @@ int ns_idmap_run_helper(const char *helper, pid_t pid, const struct ns_idmap *ma
 		execvp(helper, argv);
 		_exit(errno == ENOENT ? 127 : 126);
 	}
-	int status;
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+	int status, r = ns_wait_child(child, &status);
+	if (r < 0)
+		return r;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)

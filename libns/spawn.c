@@ -198,21 +198,13 @@ static int outside_start(const struct ns_spawn_opts *o, int errfd, struct outsid
 	return 0;
 }
 
-static int wait_child(pid_t pid, int *status)
-{
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return 0;
-}
-
 /* go: let it work (the namespaces exist) or, false, tell it to leave. */
 static int outside_finish(struct outside *h, bool go, int errfd, struct ns_spawn_err *err)
 {
 	if (go && write(h->go_fd, "g", 1) != 1)
 		go = false;
 	close(h->go_fd);
-	int status, r = wait_child(h->pid, &status);
+	int status, r = ns_wait_child(h->pid, &status);
 	if (r < 0 || !go)
 		return r;
 	struct child_record rec;
@@ -231,12 +223,7 @@ static int write_time_offsets(const struct ns_spawn_opts *o, struct ns_spawn_err
 {
 	char text[128];
 	snprintf(text, sizeof(text), "monotonic %lld 0\nboottime %lld 0\n", o->monotonic, o->boottime);
-	int fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return set_err(err, -errno, "cannot open /proc/self/timens_offsets");
-	ssize_t n = write(fd, text, strlen(text));
-	int r = n < 0 ? -errno : 0;
-	close(fd);
+	int r = ns_proc_write(0, "timens_offsets", text);
 	return r < 0 ? set_err(err, r, "cannot write time offsets '%lld %lld' to /proc/self/timens_offsets",
 			       o->monotonic, o->boottime)
 		     : 0;
@@ -392,16 +379,22 @@ static int setup_inside(const struct ns_spawn_opts *o, struct ns_spawn_err *err)
 	return o->keep_caps ? keep_caps(err) : 0;
 }
 
-/* Never returns: execs the command or reports why not. */
-static void exec_command(const struct ns_spawn_opts *o, int errfd, const sigset_t *old_mask)
+/* Execs the command; returns only on failure. */
+static int exec_argv(const struct ns_spawn_opts *o, struct ns_spawn_err *err)
 {
-	struct ns_spawn_err err = { "", true, NULL };
-	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	/* the command sees fds 0, 1 and 2 and nothing of ours or our caller's */
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
 	execvp(o->argv[0], o->argv);
-	int r = -errno;
-	set_err(&err, r, "cannot run '%s'", o->argv[0]);
+	err->exec_failed = true;
+	return set_err(err, -errno, "cannot run '%s'", o->argv[0]);
+}
+
+/* In a child: execs the command or reports why not; never returns. */
+static void exec_command(const struct ns_spawn_opts *o, int errfd, const sigset_t *old_mask)
+{
+	struct ns_spawn_err err = { "", false, NULL };
+	sigprocmask(SIG_SETMASK, old_mask, NULL);
+	int r = exec_argv(o, &err);
 	child_fail(errfd, &err, r);
 }
 
@@ -666,12 +659,8 @@ int ns_spawn_run(const struct ns_spawn_opts *o, int *status, struct ns_spawn_err
 		goto out;
 	}
 	write_info(o, getpid(), false);
-	if ((r = setup_inside(o, err)) < 0)
-		goto out;
-	err->exec_failed = true;
-	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-	execvp(o->argv[0], o->argv);
-	r = set_err(err, -errno, "cannot run '%s'", o->argv[0]);
+	if ((r = setup_inside(o, err)) == 0)
+		r = exec_argv(o, err);
 out:
 	for (int i = 0; i < 2; i++)
 		if (ctx.errfd[i] >= 0)
