@@ -208,7 +208,8 @@ struct cli {
 	struct ns_spawn_opts o;
 	struct ns_idmap uid_map, gid_map;
 	bool seen[OPT_KILL_CHILD + 1];
-	const char *map_user, *map_group;
+	bool map_user, map_group;    /* --map-user, --map-group: to map_uid, map_gid */
+	uint32_t map_uid, map_gid;
 	bool map_root, map_current, map_auto;
 	bool uid_ranges, gid_ranges; /* from --map-users/--map-groups/--map-auto */
 };
@@ -348,8 +349,12 @@ static int parse_opt(struct cli *c, int opt)
 	case OPT_PROPAGATION: return parse_propagation(c, optarg);
 	case 'r': c->map_root = true; break;
 	case 'c': c->map_current = true; break;
-	case OPT_MAP_USER: c->map_user = optarg; break;
-	case OPT_MAP_GROUP: c->map_group = optarg; break;
+	case OPT_MAP_USER:
+		c->map_user = true;
+		return resolve_id(optarg, false, &c->map_uid);
+	case OPT_MAP_GROUP:
+		c->map_group = true;
+		return resolve_id(optarg, true, &c->map_gid);
 	case OPT_MAP_USERS: c->uid_ranges = true; return parse_range(&c->uid_map, optarg, false);
 	case OPT_MAP_GROUPS: c->gid_ranges = true; return parse_range(&c->gid_map, optarg, true);
 	case OPT_MAP_AUTO: c->map_auto = true; break;
@@ -439,33 +444,35 @@ static bool in_path(const char *cmd)
 	return false;
 }
 
-/* Builds the uid and gid maps and decides who writes them. */
-static int build_maps(struct cli *c)
+/* The one-line maps of our own uid and gid (-r, -c, --map-user, --map-group), then --map-auto. */
+static int add_own_ranges(struct cli *c)
 {
-	uint32_t euid = geteuid(), egid = getegid(), id;
+	uint32_t euid = geteuid(), egid = getegid();
+	struct ns_idmap_range own_uid = { c->map_root ? 0 : euid, euid, 1 };
+	struct ns_idmap_range own_gid = { c->map_root ? 0 : egid, egid, 1 };
 	int r;
-	struct ns_idmap_range own_uid = { euid, euid, 1 }, own_gid = { egid, egid, 1 };
-	if (c->map_root)
-		own_uid.inner = own_gid.inner = 0;
-	if (c->map_user && (r = resolve_id(c->map_user, false, &id)) >= 0)
-		return r;
 	if (c->map_user)
-		own_uid.inner = id;
-	if (c->map_group && (r = resolve_id(c->map_group, true, &id)) >= 0)
-		return r;
+		own_uid.inner = c->map_uid;
 	if (c->map_group)
-		own_gid.inner = id;
-	if ((c->map_root || c->map_current || c->map_user) && (r = add_range(&c->uid_map, &own_uid, "current user", false)) >= 0)
+		own_gid.inner = c->map_gid;
+	if ((c->map_root || c->map_current || c->map_user) &&
+	    (r = add_range(&c->uid_map, &own_uid, "current user", false)) >= 0)
 		return r;
-	if ((c->map_root || c->map_current || c->map_group) && (r = add_range(&c->gid_map, &own_gid, "current group", true)) >= 0)
+	if ((c->map_root || c->map_current || c->map_group) &&
+	    (r = add_range(&c->gid_map, &own_gid, "current group", true)) >= 0)
 		return r;
 	if (c->map_auto && ((r = add_auto_range(&c->uid_map, false)) >= 0 || (r = add_auto_range(&c->gid_map, true)) >= 0))
 		return r;
-	c->o.uid_map_outside = c->uid_map.n && !self_writable(&c->uid_map, euid);
-	c->o.gid_map_outside = c->gid_map.n && (!self_writable(&c->gid_map, egid) || c->o.setgroups == 1);
-	if (c->uid_map.n || c->gid_map.n || c->o.setgroups >= 0)
-		c->o.clone_flags |= CLONE_NEWUSER;
-	if (euid == 0)
+	return -1;
+}
+
+/* Who writes each map: we ourselves (one line of our own id), or from outside (root directly,
+ * others through newuidmap/newgidmap). Refuses what the kernel would refuse. */
+static int choose_map_writers(struct cli *c)
+{
+	c->o.uid_map_outside = c->uid_map.n && !self_writable(&c->uid_map, geteuid());
+	c->o.gid_map_outside = c->gid_map.n && (!self_writable(&c->gid_map, getegid()) || c->o.setgroups == 1);
+	if (geteuid() == 0)
 		return -1;
 	if (c->o.setgroups == 1 && c->gid_map.n && !c->gid_ranges && !c->map_auto)
 		return usage_error(EXIT_CANNOT_RUN, "--setgroups=allow needs a privileged gid map: unprivileged, the kernel takes "
@@ -478,6 +485,17 @@ static int build_maps(struct cli *c)
 		return usage_error(EXIT_CANNOT_RUN, "%s not found: unprivileged maps of more than your own id need it "
 				   "(install the uidmap package, or run as root)", helper);
 	return -1;
+}
+
+/* Builds the uid and gid maps and decides who writes them. */
+static int build_maps(struct cli *c)
+{
+	int r = add_own_ranges(c);
+	if (r >= 0)
+		return r;
+	if (c->uid_map.n || c->gid_map.n || c->o.setgroups >= 0)
+		c->o.clone_flags |= CLONE_NEWUSER;
+	return choose_map_writers(c);
 }
 
 /* Checks that need the whole command line. */
