@@ -313,8 +313,9 @@ static int enter_root(const struct ns_spawn_opts *o, struct ns_spawn_err *err)
 	if (chdir(o->root) < 0)
 		return set_err(err, -errno, "cannot change directory to '%s'", o->root);
 	if (syscall(SYS_pivot_root, ".", ".") < 0) {
-		if (errno == EINVAL)
-			err->hint = "is / shared? use --propagation private";
+		/* pivot_root refuses a shared mount: say so when we left / shared */
+		if (errno == EINVAL && (o->propagation == 0 || o->propagation == MS_SHARED))
+			err->hint = "a shared mount cannot be pivoted: use --propagation private";
 		return set_err(err, -errno, "cannot pivot_root into '%s'", o->root);
 	}
 	/* the old root now sits on top of the new one: detach it */

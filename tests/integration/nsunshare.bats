@@ -179,6 +179,12 @@ EOF
 	[ "$output" = "exit 3" ]
 }
 
+@test "without a command, SHELL runs" {
+	SHELL=$(command -v pwd) run "$NSBOX" nsunshare -u -w /
+	[ "$status" -eq 0 ]
+	[ "$output" = / ]
+}
+
 @test "not found is 127, not executable is 126, own failure is 125" {
 	run -127 --separate-stderr "$NSBOX" nsunshare -f "no-such-command-$UNIQ"
 	[ "$status" -eq 127 ]
