@@ -115,6 +115,9 @@ how_ended() {
 		sh -c 'cat /proc/self/uid_map /proc/self/gid_map'
 	[ "$status" -eq 0 ]
 	[ "$(tr -s ' ' <<<"$output" | sed 's/^ //')" = "$(printf '1 100000 1000\n0 0 1\n1 200000 10\n0 0 1')" ]
+	# root may allow setgroups: the gid map is then written from outside
+	run "$NSBOX" nsunshare -r --setgroups allow sh -c 'cat /proc/self/setgroups /proc/self/gid_map'
+	[ "$(tr -s ' ' <<<"$output" | sed 's/^ //')" = "$(printf 'allow\n0 0 1')" ]
 }
 
 @test "-n: only lo, and it is up; --no-lo leaves it down" {
