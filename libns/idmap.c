@@ -14,22 +14,8 @@
 /* (uid_t)-1 is "no id" to the kernel, so the largest usable id is one less. */
 #define ID_MAX 4294967294ULL
 
-int ns_parse_id(const char *text, uint32_t *id)
-{
-	if (!text || *text < '0' || *text > '9')
-		return -EINVAL;
-	char *end;
-	errno = 0;
-	unsigned long long value = strtoull(text, &end, 10);
-	if (*end != '\0')
-		return -EINVAL;
-	if (errno == ERANGE || value > ID_MAX)
-		return -ERANGE;
-	*id = (uint32_t)value;
-	return 0;
-}
-
-/* One decimal field of INNER:OUTER:COUNT, ending at sep. */
+/* One decimal field ending at sep (INNER:OUTER:COUNT, or a whole id with sep '\0'); a count
+ * may reach ID_MAX + 1. */
 static int parse_field(const char **p, char sep, unsigned long long *out)
 {
 	const char *s = *p;
@@ -44,6 +30,18 @@ static int parse_field(const char **p, char sep, unsigned long long *out)
 		return -ERANGE;
 	*out = value;
 	*p = sep ? end + 1 : end;
+	return 0;
+}
+
+int ns_parse_id(const char *text, uint32_t *id)
+{
+	unsigned long long value;
+	int r = text ? parse_field(&text, '\0', &value) : -EINVAL;
+	if (r < 0)
+		return r;
+	if (value > ID_MAX)
+		return -ERANGE;
+	*id = (uint32_t)value;
 	return 0;
 }
 
