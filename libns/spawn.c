@@ -442,6 +442,11 @@ static int forward_until_exit(pid_t child, const sigset_t *mask, bool reap_all, 
 				return 0;
 			}
 		}
+		if (p < 0 && errno != EINTR) {
+			int r = -errno;
+			close(sfd);
+			return r;
+		}
 		struct signalfd_siginfo si;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si)) {
 			if (errno == EINTR)
@@ -640,6 +645,8 @@ int ns_spawn_run(const struct ns_spawn_opts *o, int *status, struct ns_spawn_err
 	bool created[NS_TYPE_COUNT] = { false };
 	struct run_ctx ctx = { { -1, -1 }, -1, -1 };
 	memset(err, 0, sizeof(*err));
+	/* an inherited SIG_IGN would reap our children behind our back and never tell us */
+	signal(SIGCHLD, SIG_DFL);
 	if (pipe2(ctx.errfd, O_CLOEXEC | O_NONBLOCK) < 0)
 		return set_err(err, -errno, "cannot create a pipe");
 	/* only children enter a new pid namespace */

@@ -180,6 +180,9 @@ EOF
 	[ "$output" = "signal 10" ]
 	run how_ended "$NSBOX" nsunshare sh -c 'exit 3'
 	[ "$output" = "exit 3" ]
+	# a caller that ignores SIGCHLD must not lose the status
+	run -5 perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV' "$NSBOX" nsunshare -p sh -c 'exit 5'
+	run -6 perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV' "$NSBOX" nsunshare -r --map-users 1:100000:10 sh -c 'exit 6'
 }
 
 @test "without a command, SHELL runs" {
