@@ -691,10 +691,11 @@ int ns_lo_up(void)
 	nlh->nlmsg_type = RTM_NEWLINK;
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = (int)if_nametoindex("lo");
+	/* the kernel gives lo index 1 in every network namespace (LOOPBACK_IFINDEX) */
+	ifi->ifi_index = 1;
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
-	r = ifi->ifi_index ? ns_nl_request(&nl, nlh, NULL, NULL, NULL, 0) : -ENODEV;
+	r = ns_nl_request(&nl, nlh, NULL, NULL, NULL, 0);
 	ns_nl_close(&nl);
 	return r;
 }
