@@ -10,7 +10,8 @@ PKGS := libproc2 smartcols libmnl
 # pkg-config name or command : the Debian package that brings it
 DEB_LIBS := libproc2:libproc2-dev smartcols:libsmartcols-dev libmnl:libmnl-dev cmocka:libcmocka-dev
 DEB_CMDS := cc:gcc pkg-config:pkg-config bats:bats ip:iproute2 ping:iputils-ping unshare:util-linux \
-	lsns:util-linux mandoc:mandoc jq:jq setpriv:util-linux zsh:zsh fish:fish
+	lsns:util-linux mandoc:mandoc jq:jq setpriv:util-linux zsh:zsh fish:fish \
+	newuidmap:uidmap ipcmk:util-linux ps:procps perl:perl-base
 BENCH_CMDS := hyperfine:hyperfine
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

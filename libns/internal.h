@@ -11,6 +11,12 @@ int ns_grow(void *array, size_t *cap, size_t need, size_t elem_size);
 int ns_proc_ns_path(char *buf, size_t size, const char *proc_root, pid_t pid, const char *name);
 
 
+/* ---- idmap.c, used by spawn.c too (nsunshare) ---- */
+#include <sys/types.h>
+/* Writes text to /proc/PID/NAME (pid 0: self) in one write. */
+int ns_proc_write(pid_t pid, const char *name, const char *text);
+/* waitpid that retries on EINTR. */
+int ns_wait_child(pid_t pid, int *status);
 
 /* ---- nl.c: one rtnetlink conversation ---- */
 #include <libmnl/libmnl.h>

@@ -331,4 +331,82 @@ struct ns_veth_setup {
 /* The whole walk-through; on failure every step made is undone and err says which failed. */
 int ns_veth_setup(struct ns_rtnl *rt, const struct ns_veth_setup *setup, struct ns_error *err);
 
+/* ==== nsunshare (issue 4): id maps (idmap.c) and creating namespaces (spawn.c) ==== */
+
+/* The kernel takes at most 340 lines in uid_map/gid_map. */
+#define NS_IDMAP_MAX 340
+
+struct ns_idmap_range {
+	uint32_t inner, outer, count;
+};
+
+struct ns_idmap {
+	struct ns_idmap_range r[NS_IDMAP_MAX];
+	size_t n;
+};
+
+/* A decimal uid/gid, 0..4294967294: -EINVAL when not a number, -ERANGE when too large. */
+int ns_parse_id(const char *text, uint32_t *id);
+/* "INNER:OUTER:COUNT": -EINVAL bad syntax, -EDOM zero count, -ERANGE id or id+count too large. */
+int ns_idmap_parse_range(const char *text, struct ns_idmap_range *out);
+/* Appends range: -EEXIST when it overlaps a range already there (either side), -E2BIG when full. */
+int ns_idmap_add(struct ns_idmap *map, const struct ns_idmap_range *range);
+/* The map as uid_map text ("inner outer count\n" lines); its length or -ENOBUFS. */
+int ns_idmap_format(const struct ns_idmap *map, char *buf, size_t size);
+/* One /etc/subuid line "NAME|UID:START:COUNT": 1 and out = {0, START, COUNT} when it names user
+ * or uid, 0 when it names another, -EINVAL when malformed. */
+int ns_subid_parse_line(const char *line, const char *user, uint32_t uid, struct ns_idmap_range *out);
+/* The first range of user (or uid) in a subuid/subgid file; -ENOENT when none. */
+int ns_subid_find(const char *path, const char *user, uint32_t uid, struct ns_idmap_range *out);
+/* Writes the map to /proc/PID/FILE ("uid_map" or "gid_map") in one write; pid 0 is self. */
+int ns_idmap_write(pid_t pid, const char *file, const struct ns_idmap *map);
+/* Writes "allow" or "deny" to /proc/PID/setgroups; pid 0 is self. */
+int ns_setgroups_write(pid_t pid, bool allow);
+/* Runs newuidmap/newgidmap (helper) for pid with the map; -ENOENT when helper is missing,
+ * -EPERM when it refused. */
+int ns_idmap_run_helper(const char *helper, pid_t pid, const struct ns_idmap *map);
+
+/* What nsunshare asks for. Everything is validated by the caller before ns_spawn_run. */
+struct ns_spawn_opts {
+	int clone_flags;                 /* CLONE_NEW* to unshare */
+	bool fork;                       /* run the command in a child (PID 1 of a new pid ns) */
+	const char *mount_proc;          /* mount a proc here (in the new root), or NULL */
+	unsigned long propagation;       /* MS_PRIVATE, MS_SHARED, MS_SLAVE, or 0 to leave it */
+	const struct ns_idmap *uid_map;  /* NULL or empty: no uid map */
+	const struct ns_idmap *gid_map;
+	bool uid_map_outside;            /* written from the parent user ns (ranges), not by us */
+	bool gid_map_outside;
+	bool map_helpers;                /* outside maps go through newuidmap/newgidmap */
+	int setgroups;                   /* -1 leave, 0 deny, 1 allow */
+	const char *hostname, *domainname;
+	bool lo_up;                      /* bring lo up in a new network namespace */
+	const char *root;                /* pivot_root (with a mount ns) or chroot into it */
+	const char *wd;
+	bool set_uid, set_gid;
+	uid_t uid;
+	gid_t gid;
+	bool keep_caps;
+	const char *persist[NS_TYPE_COUNT]; /* bind-mount the new namespace of that type here */
+	bool time_offsets;
+	long long monotonic, boottime;   /* seconds */
+	int info_fd;                     /* -1, or where the info JSON goes */
+	int kill_child_signal;           /* 0, or the signal the child gets when we die */
+	char *const *argv;               /* the command */
+};
+
+/* What failed, with its value, for the caller's message ("cannot mount proc on '/proc'"). */
+struct ns_spawn_err {
+	char what[512];
+	bool exec_failed;                /* the command itself could not be exec'd */
+	const char *hint;                /* the fix, when there is one, or NULL */
+};
+
+/* Creates the namespaces and runs the command. Without fork it execs and returns only on
+ * failure. With fork it returns 0 and the command's wait status in *status (from PID 1
+ * when there is a new pid namespace). On failure -errno and err->what; when the
+ * command could not be exec'd, err->exec_failed is set too. */
+int ns_spawn_run(const struct ns_spawn_opts *opts, int *status, struct ns_spawn_err *err);
+/* Sets IFF_UP on lo in the current network namespace through rtnetlink. */
+int ns_lo_up(void);
+
 #endif
