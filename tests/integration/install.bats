@@ -24,3 +24,22 @@ load helpers
 	# nothing outside DESTDIR
 	[ ! -e /opt/nsbox ]
 }
+
+@test "make deps as a non-root user prints the exact apt-get line for what is missing and stops" {
+	# a copy nobody can read wherever the checkout lives
+	local dir
+	dir=$(mktemp -d /tmp/nsbox-deps.XXXXXX)
+	chmod 755 "$dir"
+	cp "$BATS_TEST_DIRNAME/../../Makefile" "$dir/"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		make -s -C "$dir" deps DEB_LIBS="nsbox-no-such-lib:libnsbox-test-dev" DEB_CMDS="nsbox-no-such-cmd:nsbox-test-pkg sh:dash"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"apt-get update && apt-get install -y libnsbox-test-dev nsbox-test-pkg"* ]]
+	# nothing is asked for what is there
+	[[ "$output" != *dash* ]]
+	# and with everything present it says nothing and succeeds
+	run setpriv --reuid=65534 --regid=65534 --clear-groups make -s -C "$dir" deps DEB_LIBS="smartcols:libsmartcols-dev" DEB_CMDS="sh:dash"
+	rm -rf "$dir"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
