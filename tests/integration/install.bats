@@ -3,6 +3,10 @@
 
 load helpers
 
+teardown() {
+	[ -z "${DEPS_DIR:-}" ] || rm -rf "$DEPS_DIR"
+}
+
 @test "make install puts everything under DESTDIR/PREFIX and the symlinks run their applets" {
 	local root="$BATS_TEST_TMPDIR/root" top
 	top=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -29,6 +33,7 @@ load helpers
 	# a copy nobody can read wherever the checkout lives
 	local dir
 	dir=$(mktemp -d /tmp/nsbox-deps.XXXXXX)
+	DEPS_DIR=$dir
 	chmod 755 "$dir"
 	cp "$BATS_TEST_DIRNAME/../../Makefile" "$dir/"
 	run setpriv --reuid=65534 --regid=65534 --clear-groups \
@@ -39,7 +44,6 @@ load helpers
 	[[ "$output" != *dash* ]]
 	# and with everything present it says nothing and succeeds
 	run setpriv --reuid=65534 --regid=65534 --clear-groups make -s -C "$dir" deps DEB_LIBS="smartcols:libsmartcols-dev" DEB_CMDS="sh:dash"
-	rm -rf "$dir"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 }
