@@ -64,6 +64,16 @@ extern const struct applet *current_applet;
  * the exit code to use (0 or usage_code). */
 int applet_common_opt(int c, int usage_code);
 
+/* A group of options (getopt values) of which at most one may be given; a table of them
+ * ends with an empty group. */
+struct opt_exclusive {
+	int opts[4];
+};
+/* seen[val] says which options were given (nseen entries). Returns 0, or usage_code after a
+ * usage error naming two of a group given together ("--json and --raw are mutually exclusive"). */
+int check_exclusive(const struct opt_exclusive *groups, const bool *seen, size_t nseen, int usage_code);
+#define OPT_SEEN_MAX (CHAR_MAX + 64)
+
 /* "APPLET: message\n" on stderr. */
 void warnx_applet(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message, then "Try 'APPLET --help'." and returns EXIT_USAGE-like code. */

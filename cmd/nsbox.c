@@ -110,6 +110,38 @@ int applet_common_opt(int c, int usage_code)
 	}
 }
 
+/* "--json" for 'J', from the running applet's option table. */
+static const char *opt_name(int val, char *buf, size_t size)
+{
+	for (const struct option *o = current_applet->long_opts; o->name; o++)
+		if (o->val == val) {
+			snprintf(buf, size, "--%s", o->name);
+			return buf;
+		}
+	snprintf(buf, size, "-%c", val);
+	return buf;
+}
+
+int check_exclusive(const struct opt_exclusive *groups, const bool *seen, size_t nseen, int usage_code)
+{
+	for (const struct opt_exclusive *g = groups; g->opts[0]; g++) {
+		int first = 0;
+		for (size_t k = 0; k < sizeof(g->opts) / sizeof(g->opts[0]) && g->opts[k]; k++) {
+			int opt = g->opts[k];
+			if (opt < 0 || (size_t)opt >= nseen || !seen[opt])
+				continue;
+			if (!first) {
+				first = opt;
+				continue;
+			}
+			char a[64], b[64];
+			return usage_error(usage_code, "%s and %s are mutually exclusive",
+					   opt_name(first, a, sizeof(a)), opt_name(opt, b, sizeof(b)));
+		}
+	}
+	return 0;
+}
+
 static void list_applets(bool with_summary)
 {
 	for (size_t i = 0; i < applet_count; i++) {

@@ -563,13 +563,22 @@ static int parse_types(const char *arg, unsigned *types)
 	return r;
 }
 
+static const struct opt_exclusive nsls_exclusive[] = {
+	{ { 'J', 'r' } },
+	{ { 'o', OPT_OUTPUT_ALL } },
+	{ { 'l', 'T' } },
+	{ { 0 } },
+};
+
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct nsls_opts *opts, bool *list_cols)
 {
 	const char *output = NULL;
-	bool output_all = false;
+	bool output_all = false, seen[OPT_SEEN_MAX] = { false };
 	int c;
 	while ((c = getopt_long(argc, argv, nsls_short_opts, nsls_long_opts, NULL)) != -1) {
+		if (c > 0 && c < OPT_SEEN_MAX)
+			seen[c] = true;
 		switch (c) {
 		case 'J': opts->json = true; break;
 		case 'l': opts->list = true; break;
@@ -610,10 +619,9 @@ static int parse_args(int argc, char **argv, struct nsls_opts *opts, bool *list_
 			return applet_common_opt(c, EXIT_USAGE);
 		}
 	}
-	if (opts->json && opts->raw)
-		return usage_error(EXIT_USAGE, "--json and --raw are mutually exclusive");
-	if (output && output_all)
-		return usage_error(EXIT_USAGE, "--output and --output-all are mutually exclusive");
+	int r = check_exclusive(nsls_exclusive, seen, OPT_SEEN_MAX, EXIT_USAGE);
+	if (r)
+		return r;
 	if (opts->pid && optind < argc)
 		return usage_error(EXIT_USAGE, "--task and NS are mutually exclusive");
 	if (optind < argc) {
@@ -631,7 +639,7 @@ static int parse_args(int argc, char **argv, struct nsls_opts *opts, bool *list_
 	} else if (output) {
 		const char *bad = NULL;
 		size_t bad_len = 0;
-		int r = nsls_parse_columns(output, opts->cols, &opts->ncols, NSLS_MAX_COLS, &bad, &bad_len);
+		r = nsls_parse_columns(output, opts->cols, &opts->ncols, NSLS_MAX_COLS, &bad, &bad_len);
 		if (r == -E2BIG)
 			return usage_error(EXIT_USAGE, "too many columns in '%s'", output);
 		if (r < 0)

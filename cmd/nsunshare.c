@@ -134,9 +134,10 @@ static const char ns_letters[NS_TYPE_COUNT] = {
 };
 
 /* Options of which at most one may be given. */
-static const int exclusive_opts[][3] = {
-	{ 'r', 'c', OPT_MAP_USER },
-	{ 'r', 'c', OPT_MAP_GROUP },
+static const struct opt_exclusive exclusive_opts[] = {
+	{ { 'r', 'c', OPT_MAP_USER } },
+	{ { 'r', 'c', OPT_MAP_GROUP } },
+	{ { 0 } },
 };
 
 static const struct {
@@ -385,31 +386,6 @@ static int parse_opt(struct cli *c, int opt)
 	return r;
 }
 
-static const char *opt_name(int opt)
-{
-	for (const struct option *o = nsunshare_long_opts; o->name; o++)
-		if (o->val == opt)
-			return o->name;
-	return "?";
-}
-
-static int check_exclusive(const struct cli *c)
-{
-	for (size_t g = 0; g < sizeof(exclusive_opts) / sizeof(exclusive_opts[0]); g++) {
-		int first = 0;
-		for (int k = 0; k < 3; k++) {
-			int opt = exclusive_opts[g][k];
-			if (!c->seen[opt])
-				continue;
-			if (first)
-				return usage_error(EXIT_CANNOT_RUN, "--%s and --%s are mutually exclusive", opt_name(first),
-						   opt_name(opt));
-			first = opt;
-		}
-	}
-	return -1;
-}
-
 /* A map of one line mapping our own id: the kernel lets us write that ourselves. */
 static bool self_writable(const struct ns_idmap *map, uint32_t own_id)
 {
@@ -501,8 +477,8 @@ static int build_maps(struct cli *c)
 /* Checks that need the whole command line. */
 static int check_cli(struct cli *c)
 {
-	int r = check_exclusive(c);
-	if (r >= 0)
+	int r = check_exclusive(exclusive_opts, c->seen, sizeof(c->seen) / sizeof(c->seen[0]), EXIT_CANNOT_RUN);
+	if (r)
 		return r;
 	if ((c->o.hostname || c->o.domainname) && !(c->o.clone_flags & CLONE_NEWUTS))
 		return usage_error(EXIT_CANNOT_RUN, "--%s needs a new UTS namespace: add -u", c->o.hostname ? "hostname" : "domainname");

@@ -216,6 +216,12 @@ nsls_rows() {
 	[ "$status" -eq 1 ]; [ "$stderr" = "nsls: namespace 4026500000 not found" ]
 	run --separate-stderr "$NSBOX" nsls -p 2147483000
 	[ "$status" -eq 1 ]; [[ "$stderr" == "nsls: no process with pid 2147483000"* ]]
+	run --separate-stderr "$NSBOX" nsls -J --raw
+	[ "$status" -eq 2 ]; [[ "$stderr" == "nsls: --json and --raw are mutually exclusive"* ]]
+	run --separate-stderr "$NSBOX" nsls -l --tree
+	[ "$status" -eq 2 ]; [[ "$stderr" == "nsls: --list and --tree are mutually exclusive"* ]]
+	run --separate-stderr "$NSBOX" nsls -p 1 4026531836
+	[ "$status" -eq 2 ]; [[ "$stderr" == "nsls: --task and NS are mutually exclusive"* ]]
 	# each message is one line, then the usage hint
 	run --separate-stderr "$NSBOX" nsls -t foo
 	[ "$(wc -l <<<"$stderr")" -eq 2 ]
