@@ -755,8 +755,9 @@ int nsls_main(int argc, char **argv)
 	}
 
 	unsigned needs = column_needs(&opts);
-	/* user and pid namespaces always: that is how ancestors no process is in are found */
-	ns_set_resolve_hier(&set, needs & NEED_HIER ? 0 : (1u << NS_USER) | (1u << NS_PID));
+	/* user namespaces always: that is how ancestors no process is in are found (a pid
+	 * namespace with nested ones keeps its init, so it always has a process) */
+	ns_set_resolve_hier(&set, needs & NEED_HIER ? 0 : 1u << NS_USER);
 	if (needs & NEED_NETNSID)
 		ns_set_resolve_netnsid(&set);
 	if ((needs & NEED_PROCINFO) && fetch_meta(&opts, &set, needs, &meta) < 0) {
