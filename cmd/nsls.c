@@ -669,10 +669,30 @@ static int cmp_pid(const void *a, const void *b)
 }
 
 /* Metadata for the pids the output shows: the lowest of each namespace, or every member. */
-static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, unsigned needs,
+static unsigned procinfo_fields(unsigned needs)
+{
+	return (needs & NEED_PPID ? NS_PI_PPID : 0) | (needs & NEED_USER ? NS_PI_USER : 0) |
+	       (needs & NEED_COMMAND ? NS_PI_COMMAND : 0);
+}
+
+/* Process views need every member's metadata; the rest only each namespace's lowest pid. */
+static bool needs_all_members(const struct nsls_opts *opts)
+{
+	return opts->tree == TREE_PROCESS || opts->ns_ino;
+}
+
+static int fetch_meta(const struct nsls_opts *opts, struct ns_set *set, unsigned needs,
 		      struct nsls_meta *meta)
 {
-	bool all_members = opts->tree == TREE_PROCESS || opts->ns_ino;
+	/* the walk read them already */
+	if (set->info) {
+		meta->info = set->info;
+		meta->n = set->ninfo;
+		set->info = NULL;
+		set->ninfo = 0;
+		return 0;
+	}
+	bool all_members = needs_all_members(opts);
 	pid_t *pids = malloc((set->nprocs + set->nns + 1) * sizeof(*pids));
 	if (!pids)
 		return -ENOMEM;
@@ -696,9 +716,7 @@ static int fetch_meta(const struct nsls_opts *opts, const struct ns_set *set, un
 		free(pids);
 		return -ENOMEM;
 	}
-	unsigned fields = (needs & NEED_PPID ? NS_PI_PPID : 0) | (needs & NEED_USER ? NS_PI_USER : 0) |
-			  (needs & NEED_COMMAND ? NS_PI_COMMAND : 0);
-	int r = ns_procinfo_fetch(pids, n, fields, meta->info);
+	int r = ns_procinfo_fetch(pids, n, procinfo_fields(needs), meta->info);
 	free(pids);
 	/* vanished pids come back zeroed: drop them, the rest stay sorted */
 	size_t kept = 0;
@@ -723,8 +741,11 @@ int nsls_main(int argc, char **argv)
 	struct nsls_meta meta = { 0 };
 	ns_set_init(&set);
 	/* a positional NS may be of any type; -t then filters the answer */
+	unsigned needs = column_needs(&opts);
 	struct ns_scan_opts so = { .types = opts.ns_ino ? 0 : opts.types, .mounts = true,
-				   .counts_only = !opts.pid && !opts.ns_ino && opts.tree != TREE_PROCESS };
+				   .counts_only = !opts.pid && !needs_all_members(&opts) };
+	if (!opts.pid && !needs_all_members(&opts))
+		so.procinfo_fields = procinfo_fields(needs);
 	int r = ns_scan(&set, &so);
 	if (r < 0) {
 		warnx_applet("cannot walk /proc: %s", strerror(-r));
@@ -754,7 +775,6 @@ int nsls_main(int argc, char **argv)
 		}
 	}
 
-	unsigned needs = column_needs(&opts);
 	/* user namespaces always: that is how ancestors no process is in are found (a pid
 	 * namespace with nested ones keeps its init, so it always has a process) */
 	ns_set_resolve_hier(&set, needs & NEED_HIER ? 0 : 1u << NS_USER);

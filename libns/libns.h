@@ -57,6 +57,8 @@ int ns_parse_mountinfo_line(const char *line, struct ns_mount *m);
 
 /* ---- scan.c: what namespaces exist ---- */
 
+struct ns_procinfo;
+
 enum ns_source {
 	NS_SRC_PROC = 1 << 0,     /* some process is in it */
 	NS_SRC_MOUNT = 1 << 1,    /* bind-mounted on an nsfs path */
@@ -100,6 +102,9 @@ struct ns_set {
 	size_t hash_cap;
 	char *proc_root;    /* "/proc" unless a test points it elsewhere */
 	bool counts_only;   /* keep counts and lowest pids, not procs[] and members */
+	struct ns_procinfo *info; /* with ns_scan_opts.procinfo_fields: metadata of every lowest
+				   * pid, sorted by pid */
+	size_t ninfo;
 };
 
 struct ns_scan_opts {
@@ -108,6 +113,8 @@ struct ns_scan_opts {
 	pid_t only_pid;        /* scan only this process (0: all) */
 	bool mounts;           /* look for nsfs bind mounts */
 	bool counts_only;      /* no process list and no member lists: less memory and time */
+	unsigned procinfo_fields; /* NS_PI_*: read them for each namespace's lowest pid, into
+				   * ns_set.info, on a second thread while the walk goes on */
 };
 
 void ns_set_init(struct ns_set *set);

@@ -50,6 +50,8 @@ void ns_set_free(struct ns_set *set)
 	}
 	free(set->ns);
 	free(set->procs);
+	ns_procinfo_free(set->info, set->ninfo);
+	free(set->info);
 	free(set->hash);
 	free(set->proc_root);
 	ns_set_init(set);
@@ -215,76 +217,161 @@ static int read_links(int proc_fd, pid_t pid, unsigned types, struct ns_proc *pr
 	return any ? LINKS_OK : LINKS_GONE;
 }
 
-/* One share of the pids, read by one thread. */
-struct scan_job {
-	int proc_fd;
-	unsigned types;
-	const pid_t *pids;
-	size_t n;
-	struct ns_proc *procs; /* n slots; results[i] says what landed in procs[i] */
-	unsigned char *results;
+/* Metadata of the lowest pid of each namespace, read by a second thread while the walk goes
+ * on: /proc is listed in ascending pid order, so the first process seen in a namespace is its
+ * lowest, and its status and cmdline can be read at once instead of after the walk. */
+struct prefetch {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pid_t *queue;
+	size_t nqueue, queue_cap;
+	bool done;
+	unsigned fields;
+	struct ns_procinfo *info; /* results, appended by the worker */
+	size_t ninfo, info_cap;
+	int error;
 };
 
-static void *run_job(void *arg)
-{
-	struct scan_job *job = arg;
-	for (size_t i = 0; i < job->n; i++)
-		job->results[i] = (unsigned char)read_links(job->proc_fd, job->pids[i], job->types, &job->procs[i]);
-	return NULL;
-}
+#define PREFETCH_BATCH 64
 
-/* The walk is readlinkat after readlinkat, all kernel time: spread it over the CPUs. */
-static size_t scan_threads(size_t npids)
+static int prefetch_store(struct prefetch *pf, const pid_t *pids, size_t n)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t want = npids / 512 + 1;
-	if (ncpu < 1)
-		ncpu = 1;
-	if (want > (size_t)ncpu)
-		want = (size_t)ncpu;
-	return want > 8 ? 8 : want;
-}
-
-static int read_all_links(struct ns_set *set, int proc_fd, const pid_t *pids, size_t npids, unsigned types)
-{
-	struct ns_proc *procs = malloc((npids ? npids : 1) * sizeof(*procs));
-	unsigned char *results = malloc(npids ? npids : 1);
-	if (!procs || !results) {
-		free(procs);
-		free(results);
-		return -ENOMEM;
-	}
-	size_t nthreads = scan_threads(npids), share = (npids + nthreads - 1) / nthreads;
-	struct scan_job jobs[8];
-	pthread_t threads[8];
-	bool started[8] = { false };
-	for (size_t t = 0; t < nthreads; t++) {
-		size_t first = t * share < npids ? t * share : npids;
-		size_t count = npids - first < share ? npids - first : share;
-		jobs[t] = (struct scan_job){ proc_fd, types, pids + first, count, procs + first, results + first };
-		/* the calling thread takes the first share itself; a thread that cannot start leaves
-		 * its share to be read here too */
-		if (t > 0)
-			started[t] = pthread_create(&threads[t], NULL, run_job, &jobs[t]) == 0;
-	}
-	run_job(&jobs[0]);
-	for (size_t t = 1; t < nthreads; t++) {
-		if (started[t])
-			pthread_join(threads[t], NULL);
+	struct ns_procinfo got[PREFETCH_BATCH];
+	int r = ns_procinfo_fetch(pids, n, pf->fields, got);
+	if (r < 0)
+		return r;
+	pthread_mutex_lock(&pf->lock);
+	r = ns_grow(&pf->info, &pf->info_cap, pf->ninfo + n, sizeof(*pf->info));
+	for (size_t i = 0; i < n; i++) {
+		if (r == 0 && got[i].pid)
+			pf->info[pf->ninfo++] = got[i];
 		else
-			run_job(&jobs[t]);
+			free(got[i].command);
+	}
+	pthread_mutex_unlock(&pf->lock);
+	return r;
+}
+
+static void *prefetch_run(void *arg)
+{
+	struct prefetch *pf = arg;
+	pid_t batch[PREFETCH_BATCH];
+	for (;;) {
+		pthread_mutex_lock(&pf->lock);
+		while (!pf->done && pf->nqueue < PREFETCH_BATCH)
+			pthread_cond_wait(&pf->wake, &pf->lock);
+		size_t n = pf->nqueue < PREFETCH_BATCH ? pf->nqueue : PREFETCH_BATCH;
+		memcpy(batch, pf->queue, n * sizeof(*batch));
+		memmove(pf->queue, pf->queue + n, (pf->nqueue - n) * sizeof(*pf->queue));
+		pf->nqueue -= n;
+		bool last = pf->done && pf->nqueue == 0;
+		pthread_mutex_unlock(&pf->lock);
+		int r = n ? prefetch_store(pf, batch, n) : 0;
+		if (r < 0 && !pf->error)
+			pf->error = r;
+		if (last)
+			return NULL;
+	}
+}
+
+static int prefetch_push(struct prefetch *pf, pid_t pid)
+{
+	pthread_mutex_lock(&pf->lock);
+	int r = ns_grow(&pf->queue, &pf->queue_cap, pf->nqueue + 1, sizeof(*pf->queue));
+	if (r == 0)
+		pf->queue[pf->nqueue++] = pid;
+	if (pf->nqueue >= PREFETCH_BATCH)
+		pthread_cond_signal(&pf->wake);
+	pthread_mutex_unlock(&pf->lock);
+	return r;
+}
+
+static int cmp_info_pid(const void *a, const void *b)
+{
+	pid_t x = ((const struct ns_procinfo *)a)->pid, y = ((const struct ns_procinfo *)b)->pid;
+	return (x > y) - (x < y);
+}
+
+/* After the walk: anything the worker missed (a lowest pid seen out of order) is read here. */
+static int prefetch_finish(struct ns_set *set, struct prefetch *pf)
+{
+	qsort(pf->info, pf->ninfo, sizeof(*pf->info), cmp_info_pid);
+	pid_t missing[PREFETCH_BATCH];
+	size_t nmissing = 0;
+	int r = 0;
+	for (size_t i = 0; i < set->nns && r == 0; i++) {
+		struct ns_procinfo key = { .pid = set->ns[i].pid };
+		if (!key.pid || bsearch(&key, pf->info, pf->ninfo, sizeof(*pf->info), cmp_info_pid))
+			continue;
+		bool queued = false;
+		for (size_t k = 0; k < nmissing && !queued; k++)
+			queued = missing[k] == key.pid;
+		if (!queued)
+			missing[nmissing++] = key.pid;
+		if (nmissing == PREFETCH_BATCH) {
+			r = prefetch_store(pf, missing, nmissing);
+			nmissing = 0;
+			qsort(pf->info, pf->ninfo, sizeof(*pf->info), cmp_info_pid);
+		}
+	}
+	if (r == 0 && nmissing) {
+		r = prefetch_store(pf, missing, nmissing);
+		qsort(pf->info, pf->ninfo, sizeof(*pf->info), cmp_info_pid);
+	}
+	set->info = pf->info;
+	set->ninfo = pf->ninfo;
+	pf->info = NULL;
+	pf->ninfo = 0;
+	return r;
+}
+
+/* Reads every process's links; with fields, metadata of lowest pids on a second thread. */
+static int read_all_links(struct ns_set *set, int proc_fd, const pid_t *pids, size_t npids, unsigned types,
+			  unsigned fields)
+{
+	struct prefetch pf = { .fields = fields };
+	pthread_t worker;
+	bool threaded = false;
+	if (fields) {
+		pthread_mutex_init(&pf.lock, NULL);
+		pthread_cond_init(&pf.wake, NULL);
+		threaded = pthread_create(&worker, NULL, prefetch_run, &pf) == 0;
 	}
 	int r = 0;
 	for (size_t i = 0; i < npids && r == 0; i++) {
-		if (results[i] == LINKS_DENIED)
+		struct ns_proc proc;
+		int got = read_links(proc_fd, pids[i], types, &proc);
+		if (got == LINKS_DENIED) {
 			set->unreadable++;
-		else if (results[i] == LINKS_GONE)
+			continue;
+		}
+		if (got == LINKS_GONE) {
 			set->vanished++;
-		else
-			r = ns_set_add_proc(set, &procs[i]);
+			continue;
+		}
+		size_t before = set->nns;
+		r = ns_set_add_proc(set, &proc);
+		if (r == 0 && threaded && set->nns > before)
+			r = prefetch_push(&pf, proc.pid);
 	}
-	free(procs);
-	free(results);
+	if (threaded) {
+		pthread_mutex_lock(&pf.lock);
+		pf.done = true;
+		pthread_cond_signal(&pf.wake);
+		pthread_mutex_unlock(&pf.lock);
+		pthread_join(worker, NULL);
+	}
+	if (fields) {
+		if (r == 0)
+			r = pf.error;
+		if (r == 0)
+			r = prefetch_finish(set, &pf);
+		ns_procinfo_free(pf.info, pf.ninfo);
+		free(pf.info);
+		free(pf.queue);
+		pthread_mutex_destroy(&pf.lock);
+		pthread_cond_destroy(&pf.wake);
+	}
 	return r;
 }
 
@@ -351,7 +438,7 @@ int ns_scan(struct ns_set *set, const struct ns_scan_opts *opts)
 		size_t npids = 0;
 		r = list_pids(proc_fd, &pids, &npids);
 		if (r == 0)
-			r = read_all_links(set, proc_fd, pids, npids, types);
+			r = read_all_links(set, proc_fd, pids, npids, types, opts->procinfo_fields);
 		free(pids);
 	}
 	close(proc_fd);

@@ -1,6 +1,10 @@
 /* The namespace set: adding processes, lookups, nsfs paths, and a walk of the real /proc. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -173,6 +177,74 @@ static void hierarchy_of_our_namespaces(void **state)
 	ns_set_free(&set);
 }
 
+/* Children that each unshare a UTS namespace: each is the lowest pid of its own. */
+#define NCHILD 150
+
+static void metadata_of_lowest_pids_read_during_the_walk(void **state)
+{
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	pid_t kids[NCHILD];
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	for (int i = 0; i < NCHILD; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			close(ready[0]);
+			/* the test kills us with SIGKILL; if it died first, so do we */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			char ok = unshare(CLONE_NEWUTS) == 0 ? 'y' : 'n';
+			ssize_t w = write(ready[1], &ok, 1);
+			(void)w;
+			pause();
+			_exit(0);
+		}
+	}
+	close(ready[1]);
+	int unshared = 0;
+	char c;
+	/* the children keep the write end open: count their answers, not on EOF */
+	for (int i = 0; i < NCHILD && read(ready[0], &c, 1) == 1; i++)
+		unshared += c == 'y';
+	close(ready[0]);
+
+	struct ns_set set;
+	ns_set_init(&set);
+	struct ns_scan_opts opts = { .counts_only = true, .procinfo_fields = NS_PI_ALL };
+	int r = ns_scan(&set, &opts);
+	for (int i = 0; i < NCHILD; i++)
+		kill(kids[i], SIGKILL);
+	for (int i = 0; i < NCHILD; i++)
+		waitpid(kids[i], NULL, 0);
+	assert_int_equal(r, 0);
+	assert_int_equal(unshared, NCHILD);
+	/* every namespace's lowest pid has its metadata, sorted by pid */
+	size_t found_kids = 0;
+	for (size_t i = 1; i < set.ninfo; i++)
+		assert_true(set.info[i - 1].pid < set.info[i].pid);
+	for (size_t i = 0; i < set.nns; i++) {
+		const struct ns_entry *e = &set.ns[i];
+		if (!e->pid)
+			continue;
+		const struct ns_procinfo *hit = NULL;
+		for (size_t k = 0; k < set.ninfo && !hit; k++)
+			if (set.info[k].pid == e->pid)
+				hit = &set.info[k];
+		assert_non_null(hit);
+		for (int k = 0; k < NCHILD; k++)
+			if (kids[k] == e->pid && e->type == NS_UTS) {
+				found_kids++;
+				assert_int_equal(hit->ppid, getpid());
+				assert_non_null(strstr(hit->command, "test_scan"));
+				assert_string_equal(hit->user, "root");
+			}
+	}
+	assert_int_equal(found_kids, NCHILD);
+	ns_set_free(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +254,7 @@ int main(void)
 		cmocka_unit_test(mountinfo_file),
 		cmocka_unit_test(real_proc_walk_finds_us),
 		cmocka_unit_test(hierarchy_of_our_namespaces),
+		cmocka_unit_test(metadata_of_lowest_pids_read_during_the_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
