@@ -1,6 +1,7 @@
 /* nsls: list namespaces of every type, with or without processes, as a table or a tree. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <malloc.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -736,6 +737,8 @@ int nsls_main(int argc, char **argv)
 		return rc;
 	if (list_cols)
 		return list_columns(&opts);
+	/* one malloc arena: what the metadata thread frees is reused by the output, not kept aside */
+	mallopt(M_ARENA_MAX, 1);
 
 	struct ns_set set;
 	struct nsls_meta meta = { 0 };
