@@ -74,6 +74,10 @@ struct opt_exclusive {
 int check_exclusive(const struct opt_exclusive *groups, const bool *seen, size_t nseen, int usage_code);
 #define OPT_SEEN_MAX (CHAR_MAX + 64)
 
+/* Sets cell col of a libsmartcols line from a printf format; 0 or -ENOMEM. */
+struct libscols_line;
+int line_printf(struct libscols_line *ln, size_t col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* "APPLET: message\n" on stderr. */
 void warnx_applet(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message, then "Try 'APPLET --help'." and returns EXIT_USAGE-like code. */

@@ -1,6 +1,7 @@
 /* nsbox: the multicall dispatcher, and what every applet shares (help, version, messages). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <libsmartcols/libsmartcols.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -86,6 +87,22 @@ int close_stdout_checked(void)
 		fprintf(stderr, "%s: write error on standard output: %s\n", prog_name(),
 			strerror(saved ? saved : EIO));
 		return 1;
+	}
+	return 0;
+}
+
+int line_printf(struct libscols_line *ln, size_t col, const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	if (scols_line_refer_data(ln, col, s) < 0) {
+		free(s);
+		return -ENOMEM;
 	}
 	return 0;
 }

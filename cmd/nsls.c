@@ -178,23 +178,6 @@ static const struct ns_procinfo *meta_find(const struct nsls_meta *meta, pid_t p
 	return NULL;
 }
 
-static int set_cell_fmt(struct libscols_line *ln, size_t i, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int set_cell_fmt(struct libscols_line *ln, size_t i, const char *fmt, ...)
-{
-	char *s;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	if (scols_line_refer_data(ln, i, s) < 0) {
-		free(s);
-		return -ENOMEM;
-	}
-	return 0;
-}
 
 static char *join_nsfs(const struct ns_entry *e)
 {
@@ -219,15 +202,15 @@ static int set_proc_cell(struct libscols_line *ln, size_t i, int col, const stru
 {
 	switch (col) {
 	case COL_PATH:
-		return set_cell_fmt(ln, i, "/proc/%d/ns/%s", (int)pid, ns_type_info(e->type)->name);
+		return line_printf(ln, i, "/proc/%d/ns/%s", (int)pid, ns_type_info(e->type)->name);
 	case COL_PID:
-		return set_cell_fmt(ln, i, "%d", (int)pid);
+		return line_printf(ln, i, "%d", (int)pid);
 	case COL_PPID:
-		return info ? set_cell_fmt(ln, i, "%d", (int)info->ppid) : 0;
+		return info ? line_printf(ln, i, "%d", (int)info->ppid) : 0;
 	case COL_COMMAND:
 		return info ? scols_line_set_data(ln, i, info->command) : 0;
 	case COL_UID:
-		return info ? set_cell_fmt(ln, i, "%u", (unsigned)info->uid) : 0;
+		return info ? line_printf(ln, i, "%u", (unsigned)info->uid) : 0;
 	case COL_USER:
 		return info ? scols_line_set_data(ln, i, info->user) : 0;
 	}
@@ -251,15 +234,15 @@ static int set_ns_cell(struct libscols_line *ln, size_t i, int col, const struct
 	char name[64];
 	switch (col) {
 	case COL_NS:
-		return set_cell_fmt(ln, i, "%lu", (unsigned long)e->ino);
+		return line_printf(ln, i, "%lu", (unsigned long)e->ino);
 	case COL_TYPE:
 		return scols_line_set_data(ln, i, ns_type_info(e->type)->name);
 	case COL_PATH:
 		return !e->pid && e->nnsfs ? scols_line_set_data(ln, i, e->nsfs[0]) : 0;
 	case COL_NPROCS:
-		return set_cell_fmt(ln, i, "%zu", e->nprocs);
+		return line_printf(ln, i, "%zu", e->nprocs);
 	case COL_UID:
-		return !e->pid && e->owner_uid_known ? set_cell_fmt(ln, i, "%u", (unsigned)e->owner_uid) : 0;
+		return !e->pid && e->owner_uid_known ? line_printf(ln, i, "%u", (unsigned)e->owner_uid) : 0;
 	case COL_USER:
 		return !e->pid && e->owner_uid_known
 			       ? scols_line_set_data(ln, i, user_name(e->owner_uid, name, sizeof(name)))
@@ -268,7 +251,7 @@ static int set_ns_cell(struct libscols_line *ln, size_t i, int col, const struct
 		/* lsns -J prints the id as a string, and "unassigned" where there is none */
 		if (e->type != NS_NET)
 			return 0;
-		return e->netnsid >= 0 ? set_cell_fmt(ln, i, "%d", e->netnsid)
+		return e->netnsid >= 0 ? line_printf(ln, i, "%d", e->netnsid)
 				       : scols_line_set_data(ln, i, "unassigned");
 	case COL_NSFS: {
 		if (!e->nnsfs)
@@ -281,9 +264,9 @@ static int set_ns_cell(struct libscols_line *ln, size_t i, int col, const struct
 		return 0;
 	}
 	case COL_PNS:
-		return e->hier_known ? set_cell_fmt(ln, i, "%lu", (unsigned long)e->parent_ino) : 0;
+		return e->hier_known ? line_printf(ln, i, "%lu", (unsigned long)e->parent_ino) : 0;
 	case COL_ONS:
-		return e->hier_known ? set_cell_fmt(ln, i, "%lu", (unsigned long)e->owner_ino) : 0;
+		return e->hier_known ? line_printf(ln, i, "%lu", (unsigned long)e->owner_ino) : 0;
 	}
 	return 0;
 }

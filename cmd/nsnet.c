@@ -311,22 +311,6 @@ static struct libscols_table *new_table(const char *name, const struct out_col *
 	return tb;
 }
 
-static int set_cell(struct libscols_line *ln, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int set_cell(struct libscols_line *ln, size_t i, const char *fmt, ...)
-{
-	char *s;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	if (scols_line_refer_data(ln, i, s) < 0) {
-		free(s);
-		return -ENOMEM;
-	}
-	return 0;
-}
 
 static int print_table(const struct nsnet_ctx *ctx, struct libscols_table *tb)
 {
@@ -450,9 +434,9 @@ static int netns_row(struct nsnet_ctx *ctx, struct libscols_table *tb, const str
 	char *ifnames = link_names(ctx, fd, scols_table_is_json(tb) ? "\n" : ",");
 	int r = 0;
 	if (nsid >= 0)
-		r = set_cell(ln, 1, "%d", nsid);
+		r = line_printf(ln, 1, "%d", nsid);
 	if (r == 0)
-		r = set_cell(ln, 2, "%zu", e ? e->nprocs : 0);
+		r = line_printf(ln, 2, "%zu", e ? e->nprocs : 0);
 	if (r == 0 && ifnames && scols_line_refer_data(ln, 3, ifnames) == 0)
 		ifnames = NULL;
 	free(ifnames);
@@ -682,13 +666,13 @@ static int link_row(struct libscols_table *tb, const struct ns_link_info *l, con
 	if (!ln)
 		return -ENOMEM;
 	int r = scols_line_set_data(ln, 0, l->name);
-	r = r ?: set_cell(ln, 1, "%d", l->index);
+	r = r ?: line_printf(ln, 1, "%d", l->index);
 	r = r ?: scols_line_set_data(ln, 2, l->kind);
 	r = r ?: scols_line_set_data(ln, 3, l->flags & IFF_UP ? "up" : "down");
-	r = r ?: set_cell(ln, 4, "%u", l->mtu);
+	r = r ?: line_printf(ln, 4, "%u", l->mtu);
 	r = r ?: scols_line_set_data(ln, 5, l->master ? name_of_index(all, n, l->master) : NULL);
 	if (!r && l->has_mac)
-		r = set_cell(ln, 6, "%02x:%02x:%02x:%02x:%02x:%02x", l->mac[0], l->mac[1], l->mac[2],
+		r = line_printf(ln, 6, "%02x:%02x:%02x:%02x:%02x:%02x", l->mac[0], l->mac[1], l->mac[2],
 			     l->mac[3], l->mac[4], l->mac[5]);
 	return r;
 }
