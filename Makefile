@@ -11,6 +11,8 @@ PKGS := libproc2 smartcols libmnl
 DEB_LIBS := libproc2:libproc2-dev smartcols:libsmartcols-dev libmnl:libmnl-dev cmocka:libcmocka-dev
 DEB_CMDS := cc:gcc pkg-config:pkg-config bats:bats ip:iproute2 ping:iputils-ping unshare:util-linux \
 	lsns:util-linux mandoc:mandoc
+# nsenter-lite's tests
+DEB_CMDS += setpriv:util-linux ps:procps pgrep:procps perl:perl
 BENCH_CMDS := hyperfine:hyperfine
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
