@@ -471,7 +471,8 @@ static int differing_types(pid_t pid, unsigned *types)
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
 		ino_t theirs, ours;
 		int r = ns_pid_ino(pid, t, &theirs);
-		if (r == -ESRCH)
+		/* ENOENT: a type this kernel lacks */
+		if (r < 0 && r != -ENOENT)
 			return r;
 		if (r == 0 && ns_pid_ino(0, t, &ours) == 0 && theirs != ours)
 			*types |= 1u << t;
@@ -535,8 +536,10 @@ static int build_plan(const struct nsenter_opts *o, struct nsenter_plan *p)
 	if ((r = open_ns_files(o, p->req.fds)) >= 0)
 		return r;
 	bool has_target = p->target.pidfd >= 0;
-	if (has_target && (o->all || !types) && differing_types(p->target.pid, &types) < 0)
-		return pin_failed(p->target.pid, -ESRCH);
+	if (has_target && (o->all || !types) && (r = differing_types(p->target.pid, &types)) < 0)
+		return r == -ESRCH ? pin_failed(p->target.pid, r)
+				   : fail("cannot read the namespaces of process %d: %s%s", (int)p->target.pid,
+					  strerror(-r), r == -EACCES || r == -EPERM ? "; run as root" : "");
 	p->req.target = has_target ? &p->target : NULL;
 	p->req.from_target = types;
 	p->req.no_pidfd = getenv("NSBOX_SETNS_FDS") != NULL;

@@ -305,6 +305,10 @@ make_cgroup() { # relative path under a scratch cgroup
 	run -125 --separate-stderr $nobody "$NSBOX" nsenter-lite -t "$TARGET" -U -n echo entered
 	[ -z "$output" ]
 	[[ "$stderr" == *"entering a user namespace needs CAP_SYS_ADMIN in it; run as root" ]]
+	# -a (the default) must read the target's namespaces, which nobody may not
+	run -125 --separate-stderr $nobody "$NSBOX" nsenter-lite -t "$TARGET" echo entered
+	[ -z "$output" ]
+	[ "$stderr" = "nsenter-lite: cannot read the namespaces of process $TARGET: Permission denied; run as root" ]
 	# our own user namespace is not an error
 	run $nobody sh -c '"$0" nsenter-lite -t $$ -U echo entered' "$NSBOX"
 	[ "$status" -eq 0 ] && [ "$output" = entered ]
