@@ -346,6 +346,9 @@ make_cgroup() { # relative path under a scratch cgroup
 	# entering the user namespace makes us its root, unless --preserve-credentials
 	run "$NSBOX" nsenter-lite -t "$TARGET" -U id -u
 	[ "$output" = 0 ]
+	# -F: no fork, so the command stays in our pid namespace and only its children move
+	run "$NSBOX" nsenter-lite -t "$TARGET" -p -F readlink /proc/self/ns/pid /proc/self/ns/pid_for_children
+	[ "$output" = "$(ns_of $$ pid)"$'\n'"$(ns_of "$TARGET" pid)" ]
 	run "$NSBOX" nsenter-lite -t "$TARGET" -S abc true
 	[ "$status" -eq 125 ]
 }
