@@ -11,10 +11,10 @@ for c in hyperfine nsenter unshare; do
 done
 
 work=$(mktemp -d)
-# the target: a sleeper in new net, uts and ipc namespaces, killed with unshare
+# the target: a sleeper in new net, uts and ipc namespaces; unshare --fork ignores TERM, so KILL
 unshare -n -u -i --fork --kill-child sleep 600 >/dev/null 2>&1 &
 parent=$!
-trap 'kill "$parent" 2>/dev/null; wait "$parent" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -KILL "$parent" 2>/dev/null; wait "$parent" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do
 	target=$(pgrep -P "$parent" | head -n1 || true)
 	[ -n "$target" ] && [ "$(cat "/proc/$target/comm" 2>/dev/null)" = sleep ] && break
