@@ -10,6 +10,13 @@ int ns_grow(void *array, size_t *cap, size_t need, size_t elem_size);
 /* "%s/%d/ns/%s" into buf; returns -ENAMETOOLONG when it does not fit. */
 int ns_proc_ns_path(char *buf, size_t size, const char *proc_root, pid_t pid, const char *name);
 
+/* PIDS_VAL lost its info argument in procps-ng 4.0.5; the Makefile says which we have. */
+#ifdef LIBPROC2_PIDS_VAL_3ARGS
+#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack)
+#else
+#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
+#endif
+
 
 
 /* ---- nl.c: one rtnetlink conversation ---- */

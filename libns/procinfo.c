@@ -6,14 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "libns.h"
-
-/* PIDS_VAL lost its info argument in procps-ng 4.0.5; the Makefile says which we have. */
-#ifdef LIBPROC2_PIDS_VAL_3ARGS
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack)
-#else
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
-#endif
 
 enum { I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_CMDLINE_V };
 

@@ -17,12 +17,6 @@
 #include "internal.h"
 #include "libns.h"
 
-#ifdef LIBPROC2_PIDS_VAL_3ARGS
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack)
-#else
-#define PVAL(item, type, stack, info) PIDS_VAL(item, type, stack, info)
-#endif
-
 int ns_fd_above_stdio(int fd)
 {
 	if (fd < 0 || fd > STDERR_FILENO)
