@@ -11,7 +11,7 @@ PKGS := libproc2 smartcols libmnl
 DEB_LIBS := libproc2:libproc2-dev smartcols:libsmartcols-dev libmnl:libmnl-dev cmocka:libcmocka-dev
 DEB_CMDS := cc:gcc pkg-config:pkg-config bats:bats ip:iproute2 ping:iputils-ping unshare:util-linux \
 	lsns:util-linux mandoc:mandoc jq:jq setpriv:util-linux zsh:zsh fish:fish \
-	newuidmap:uidmap ipcmk:util-linux ps:procps perl:perl-base
+	newuidmap:uidmap ipcmk:util-linux ps:procps pgrep:procps perl:perl-base
 BENCH_CMDS := hyperfine:hyperfine
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

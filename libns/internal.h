@@ -10,7 +10,6 @@ int ns_grow(void *array, size_t *cap, size_t need, size_t elem_size);
 /* "%s/%d/ns/%s" into buf; returns -ENAMETOOLONG when it does not fit. */
 int ns_proc_ns_path(char *buf, size_t size, const char *proc_root, pid_t pid, const char *name);
 
-
 /* ---- idmap.c, used by spawn.c too (nsunshare) ---- */
 #include <sys/types.h>
 /* Writes text to /proc/PID/NAME (pid 0: self) in one write. */

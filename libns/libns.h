@@ -416,4 +416,94 @@ int ns_spawn_run(const struct ns_spawn_opts *opts, int *status, struct ns_spawn_
 /* Sets IFF_UP on lo in the current network namespace through rtnetlink. */
 int ns_lo_up(void);
 
+/* ==== nsenter-lite (issue 3): target.c, enter.c, container.c ==== */
+
+/* ---- target.c: resolving what the user named to one pinned process ---- */
+
+#define NS_NETNS_RUN_DIR "/run/netns"
+
+/* A process pinned by a pidfd; start_time (clock ticks since boot) tells a reused pid. */
+struct ns_target {
+	pid_t pid;
+	int pidfd;
+	unsigned long long start_time;
+	char state; /* /proc/PID/stat state at pinning */
+};
+
+/* Moves an fd that sits on 0, 1 or 2 above them (O_CLOEXEC); returns the fd or -errno. */
+int ns_fd_above_stdio(int fd);
+/* Pure: the state and start time (field 22) of a /proc/PID/stat text. */
+int ns_parse_proc_stat(const char *text, char *state, unsigned long long *start_time);
+int ns_proc_stat(pid_t pid, char *state, unsigned long long *start_time);
+/* Pins pid with a pidfd. expect_start (0: any) is the start time seen when it was resolved.
+ * -ESRCH: gone or reused, -ECHILD: a zombie, else what pidfd_open says. */
+int ns_target_pin(pid_t pid, unsigned long long expect_start, struct ns_target *t);
+/* After reading anything from /proc/PID: is it still the pinned process (0, -ESRCH, -ECHILD)? */
+int ns_target_check(const struct ns_target *t);
+void ns_target_release(struct ns_target *t);
+/* A name under /run/netns: not empty, no '/', not "." or "..", at most NAME_MAX; -EINVAL. */
+int ns_netns_name_valid(const char *name);
+int ns_netns_path(const char *name, char *buf, size_t size);
+/* The lowest pid in the namespace with this inode: -ENOENT unknown, -ENXIO no process in it. */
+int ns_target_by_ino(ino_t ino, pid_t *pid, enum ns_type *type);
+
+struct ns_match {
+	pid_t pid;
+	unsigned long long start_time;
+	char comm[64];
+};
+/* Processes whose command name matches the extended regex, oldest first, without exclude and
+ * zombies; *out is malloc'ed. -EINVAL: a bad pattern. */
+int ns_match_command(const char *pattern, pid_t exclude, struct ns_match **out, size_t *n);
+/* The environment of pid as a NULL-terminated malloc'ed array. */
+int ns_read_environ(pid_t pid, char ***envp);
+void ns_environ_free(char **envp);
+
+/* ---- enter.c: setns ---- */
+
+/* Opens a namespace file and checks its type: the fd, -ENOTTY when it is no namespace,
+ * -EMEDIUMTYPE when another type (*actual says which), or -errno of open. */
+int ns_open_typed(const char *path, enum ns_type want, int *actual);
+/* The inode of /proc/PID/ns/TYPE (pid 0: ourselves). */
+int ns_pid_ino(pid_t pid, enum ns_type type, ino_t *ino);
+
+struct ns_enter_req {
+	const struct ns_target *target; /* NULL: fds only */
+	unsigned from_target;           /* enum ns_type bits entered from the target */
+	int fds[NS_TYPE_COUNT];         /* given namespace fds, -1 none; they win over the target */
+	bool no_pidfd;                  /* always use per-namespace fds */
+};
+/* Enters every namespace asked; on failure *failed is the type that failed (-1: the whole
+ * setns(pidfd), which changes nothing when it fails). */
+int ns_enter(const struct ns_enter_req *req, int *failed);
+/* Moves the caller into every cgroup (v2, and v1 hierarchies that are mounted) of pid. */
+int ns_join_cgroups(pid_t pid);
+
+/* ---- container.c: containers from cgroup paths ---- */
+
+enum { NS_CONTAINER_ID_MAX = 256, NS_CONTAINER_MIN_PREFIX = 12 };
+
+struct ns_container {
+	char runtime[16];              /* docker, podman, containerd, cri-o, kubernetes, nspawn */
+	char id[NS_CONTAINER_ID_MAX];  /* 64 hex digits, or the nspawn machine name */
+	pid_t pid;                     /* lowest pid in it (ns_container_scan) */
+	size_t nprocs;
+};
+/* Pure: one /proc/PID/cgroup line. 1 and *c filled when it names a container, 0 when not,
+ * -EINVAL when malformed. */
+int ns_container_from_cgroup_line(const char *line, struct ns_container *c);
+/* Reads PROC/PID/cgroup (proc_root NULL: /proc): 1 container, 0 none, -errno. */
+int ns_container_of_pid(const char *proc_root, pid_t pid, struct ns_container *c);
+bool ns_container_query_valid(const char *query);
+/* 12 or more leading hex digits of the id, or the exact machine name. */
+bool ns_container_matches(const struct ns_container *c, const char *query);
+
+struct ns_container_list {
+	struct ns_container *items;
+	size_t n, cap;
+};
+/* Every container some process is in that matches query (NULL: all), with its lowest pid. */
+int ns_container_scan(const char *proc_root, const char *query, struct ns_container_list *list);
+void ns_container_list_free(struct ns_container_list *list);
+
 #endif
