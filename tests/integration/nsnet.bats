@@ -148,11 +148,13 @@ isolated() {
 }
 
 @test "nsnet: ten parallel first-time adds make one /run/netns mount" {
+	# a /run/netns mount the host already has stays listed under the tmpfs: count what we add
 	run isolated '
+		before=$(awk "\$5 == \"/run/netns\"" /proc/self/mountinfo | wc -l)
 		for i in $(seq 10); do nsnet add p$i-$TAG & done
 		wait
 		ls /run/netns | wc -l
-		awk "\$5 == \"/run/netns\"" /proc/self/mountinfo | wc -l
+		echo $(( $(awk "\$5 == \"/run/netns\"" /proc/self/mountinfo | wc -l) - before ))
 	'
 	echo "$output"
 	[ "$status" -eq 0 ]
