@@ -15,8 +15,9 @@ DEB_CMDS := cc:gcc pkg-config:pkg-config bats:bats ip:iproute2 ping:iputils-ping
 BENCH_CMDS := hyperfine:hyperfine
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libproc2 is dlopen()ed on first use (libns/procinfo.c): it is not linked
-PKG_LIBS = $(shell pkg-config --libs $(filter-out libproc2,$(PKGS)) 2>/dev/null) -ldl
+# libproc2, libmnl and libsmartcols are dlopen()ed on first use (libns/procinfo.c,
+# libns/lazylib.c): none is linked
+PKG_LIBS = -ldl
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 # procps-ng 4.0.5 dropped the info argument of PIDS_VAL
 PROC2_DEFS = $(shell pkg-config --atleast-version=4.0.5 libproc2 2>/dev/null && echo -DLIBPROC2_PIDS_VAL_3ARGS)

@@ -1,7 +1,7 @@
 /* nsbox: the multicall dispatcher, and what every applet shares (help, version, messages). */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <libsmartcols/libsmartcols.h>
+#include "../libns/lazylib.h"
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>

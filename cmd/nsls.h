@@ -2,7 +2,7 @@
 #ifndef NSBOX_NSLS_H
 #define NSBOX_NSLS_H
 
-#include <libsmartcols/libsmartcols.h>
+#include "../libns/lazylib.h"
 #include <stdbool.h>
 #include <stddef.h>
 

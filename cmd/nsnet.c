@@ -1,7 +1,7 @@
 /* nsnet: named network namespaces and veth/bridge wiring over rtnetlink, with rollback and batch. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <libsmartcols/libsmartcols.h>
+#include "../libns/lazylib.h"
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <signal.h>

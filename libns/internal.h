@@ -18,7 +18,7 @@ int ns_proc_write(pid_t pid, const char *name, const char *text);
 int ns_wait_child(pid_t pid, int *status);
 
 /* ---- nl.c: one rtnetlink conversation ---- */
-#include <libmnl/libmnl.h>
+#include "lazylib.h"
 
 struct ns_nl {
 	struct mnl_socket *sock;
