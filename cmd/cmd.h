@@ -60,6 +60,14 @@ extern const struct applet *current_applet;
 /* Long options every applet has; put at the end of each long_opts[] before the {0}. */
 #define COMMON_LONG_OPTS { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }
 
+/* The per-type options of the applets that enter or create namespaces, each taking an
+ * optional FILE (--net=/run/netns/blue), in util-linux's letters. */
+#define NS_TYPE_LONG_OPTS                                                            \
+	{ "mount", optional_argument, NULL, 'm' }, { "uts", optional_argument, NULL, 'u' },     \
+		{ "ipc", optional_argument, NULL, 'i' }, { "net", optional_argument, NULL, 'n' }, \
+		{ "pid", optional_argument, NULL, 'p' }, { "user", optional_argument, NULL, 'U' }, \
+		{ "cgroup", optional_argument, NULL, 'C' }, { "time", optional_argument, NULL, 'T' }
+
 /* Handles 'h', 'V' and '?' for every applet: prints help, version or the usage hint and returns
  * the exit code to use (0 or usage_code). */
 int applet_common_opt(int c, int usage_code);

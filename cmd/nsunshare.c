@@ -92,14 +92,7 @@ enum {
 
 const char nsunshare_short_opts[] = "+muinpUCTfrcR:w:S:G:hV";
 const struct option nsunshare_long_opts[] = {
-	{ "mount", optional_argument, NULL, 'm' },
-	{ "uts", optional_argument, NULL, 'u' },
-	{ "ipc", optional_argument, NULL, 'i' },
-	{ "net", optional_argument, NULL, 'n' },
-	{ "pid", optional_argument, NULL, 'p' },
-	{ "user", optional_argument, NULL, 'U' },
-	{ "cgroup", optional_argument, NULL, 'C' },
-	{ "time", optional_argument, NULL, 'T' },
+	NS_TYPE_LONG_OPTS,
 	{ "fork", no_argument, NULL, 'f' },
 	{ "kill-child", optional_argument, NULL, OPT_KILL_CHILD },
 	{ "mount-proc", optional_argument, NULL, OPT_MOUNT_PROC },
