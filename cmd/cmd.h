@@ -90,6 +90,11 @@ int line_printf(struct libscols_line *ln, size_t col, const char *fmt, ...) __at
 void warnx_applet(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message, then "Try 'APPLET --help'." and returns EXIT_USAGE-like code. */
 int usage_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The exit code that passes on a command's wait status: its exit code, or, when a signal
+ * killed it, the same signal raised on ourselves (no core file of ours), 128+SIG if that
+ * returns. */
+int pass_wait_status(int status);
+
 /* Flushes and closes stdout; on a write error reports it and returns 1. */
 int close_stdout_checked(void);
 

@@ -3,6 +3,9 @@
 #include <errno.h>
 #include "../libns/lazylib.h"
 #include <locale.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +108,23 @@ int line_printf(struct libscols_line *ln, size_t col, const char *fmt, ...)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+int pass_wait_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	int sig = WTERMSIG(status);
+	/* no core file of ours for the command's crash */
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return 128 + sig;
 }
 
 static void print_version(void)

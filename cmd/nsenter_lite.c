@@ -670,19 +670,6 @@ static int exec_command(char **command, char **envp)
 	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 }
 
-/* Dies of the signal that killed the command, as a shell expects. */
-static int reraise(int sig)
-{
-	struct rlimit no_core = { 0, 0 };
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	return 128 + sig;
-}
 
 static int wait_forwarding(pid_t child, const sigset_t *set)
 {
@@ -697,10 +684,9 @@ static int wait_forwarding(pid_t child, const sigset_t *set)
 		}
 		int status;
 		pid_t r = waitpid(child, &status, WNOHANG);
-		if (r == child && WIFEXITED(status))
-			return WEXITSTATUS(status);
-		if (r == child && WIFSIGNALED(status))
-			return reraise(WTERMSIG(status));
+		/* its exit code, or dies of the signal that killed it, as a shell expects */
+		if (r == child && (WIFEXITED(status) || WIFSIGNALED(status)))
+			return pass_wait_status(status);
 	}
 }
 

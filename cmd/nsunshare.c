@@ -505,23 +505,6 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	return check_cli(c);
 }
 
-/* The command's end becomes ours: its exit code, or its signal. */
-static int pass_status(int status)
-{
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	int sig = WTERMSIG(status);
-	/* no core file of ours for the command's crash */
-	struct rlimit no_core = { 0, 0 };
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	return 128 + sig;
-}
 
 int nsunshare_main(int argc, char **argv)
 {
@@ -550,5 +533,5 @@ int nsunshare_main(int argc, char **argv)
 			return r == -ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 		return EXIT_CANNOT_RUN;
 	}
-	return pass_status(status);
+	return pass_wait_status(status);
 }
